@@ -1,0 +1,56 @@
+// The forward fetch shared by the seed and spec profiles: group the peers
+// that are ahead by their tip, then stream each group's blocks from a slot,
+// moving to the group's next peer when one fails mid-stream.
+#pragma once
+
+#include <algorithm>
+#include <unordered_map>
+#include <vector>
+
+#include "cryptarchia/detail/peer_session.hpp"
+
+namespace cryptarchia::detail {
+
+using PeerGroup = std::vector<std::size_t>;
+
+// filter_and_group_peers_by_tip: peers whose tip's slot is strictly greater
+// than `start`, grouped by tip, groups in order of first appearance. A failing
+// tip request escapes, as in the spec.
+std::vector<PeerGroup> group_peers_by_tip(PeerSession& peers, Slot start);
+
+// fetch_blocks_by_slot: stream blocks_from(start) from the group's first peer;
+// when a peer fails, continue with the next from the slot of the last block
+// received; stop after the first peer that finishes. `consume` may throw; that
+// ends the fetch.
+template <typename Consume>
+void fetch_blocks_by_slot(PeerSession& peers, const PeerGroup& group, Slot start,
+                          Consume&& consume) {
+  for (const std::size_t peer : group) {
+    try {
+      auto stream = peers.blocks_from(peer, start);
+      while (auto block = stream.next()) {
+        consume(*block);
+        start = block->slot;
+      }
+      return;
+    } catch (const PeerFailure&) {
+      continue;
+    }
+  }
+}
+
+// The seed's `set[BlockHeader]` of orphans. Python iterates a set in hash
+// order; we keep first-insertion order so that runs are reproducible.
+class OrphanSet {
+ public:
+  void add(const Id& id, const BlockHeader& header);
+  void discard(const Id& id) { live_.erase(id); }
+  // Live orphans, latest slot first, ties in insertion order.
+  [[nodiscard]] std::vector<std::pair<Id, BlockHeader>> latest_first() const;
+
+ private:
+  std::vector<std::pair<Id, BlockHeader>> order_;
+  std::unordered_map<Id, std::size_t, Hash32Hasher> live_;
+};
+
+}  // namespace cryptarchia::detail

@@ -1,0 +1,76 @@
+// The sync algorithms talk to peers only through a PeerSession: it counts
+// requests and steps, enforces the budget, checks that a block fetched by id
+// hashes to that id, and turns anything a peer throws into PeerFailure.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+
+#include "cryptarchia/peer.hpp"
+#include "cryptarchia/sync.hpp"
+
+namespace cryptarchia::detail {
+
+// The budget ran out. Deliberately not a PeerFailure: nothing catches it
+// before sync() reports it.
+class BudgetExceeded : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A PeerFailure that knows which peer failed.
+class PeerFailed : public PeerFailure {
+ public:
+  PeerFailed(std::size_t peer, const std::string& what)
+      : PeerFailure("peer " + std::to_string(peer) + ": " + what), peer_(peer) {}
+  [[nodiscard]] std::size_t peer() const { return peer_; }
+
+ private:
+  std::size_t peer_;
+};
+
+class PeerSession {
+ public:
+  PeerSession(std::span<Peer* const> peers, const Budget& budget)
+      : peers_(peers), budget_(budget) {}
+
+  [[nodiscard]] std::size_t size() const { return peers_.size(); }
+
+  // One iteration of some loop of the algorithm.
+  void step();
+
+  BlockHeader tip(std::size_t peer);
+  std::optional<BlockHeader> block(std::size_t peer, const Id& id);
+
+  class Stream {
+   public:
+    std::optional<BlockHeader> next();
+
+   private:
+    friend class PeerSession;
+    Stream(PeerSession* session, std::size_t peer, std::unique_ptr<BlockStream> stream)
+        : session_(session), peer_(peer), stream_(std::move(stream)) {}
+    PeerSession* session_;
+    std::size_t peer_;
+    std::unique_ptr<BlockStream> stream_;
+  };
+  Stream blocks_from(std::size_t peer, Slot from);
+
+  [[nodiscard]] const RequestCounts& counts() const { return counts_; }
+  [[nodiscard]] std::uint64_t steps() const { return steps_; }
+
+ private:
+  void request(std::uint64_t& counter, const char* what);
+  template <typename Fn>
+  auto call(std::size_t peer, const char* what, Fn&& fn) -> decltype(fn());
+
+  std::span<Peer* const> peers_;
+  Budget budget_;
+  RequestCounts counts_;
+  std::uint64_t steps_ = 0;
+};
+
+}  // namespace cryptarchia::detail

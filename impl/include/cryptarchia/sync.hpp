@@ -1,0 +1,105 @@
+// Chain synchronization in three profiles:
+//   seed      - the algorithm as first proposed (spec note, section 6), weak
+//               points included;
+//   spec      - the later public revision (section 7);
+//   reference - this project's corrected profile (spec + named errata fixes,
+//               see docs/ERRATA.md once it exists).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cryptarchia/errors.hpp"
+#include "cryptarchia/follower.hpp"
+#include "cryptarchia/peer.hpp"
+
+namespace cryptarchia {
+
+enum class Profile { Seed, Spec, Reference };
+std::string_view to_string(Profile profile);
+// "seed", "spec" or "reference"; nullopt for anything else.
+std::optional<Profile> parse_profile(std::string_view name);
+inline constexpr Profile kAllProfiles[] = {Profile::Seed, Profile::Spec, Profile::Reference};
+
+// Limits that turn a sync that would not terminate into a reported outcome.
+// Requests are calls to peers; steps are loop iterations of the algorithm
+// (rounds, blocks handled, chain-walk steps), which bound loops that spin
+// without asking anything.
+struct Budget {
+  std::uint64_t max_requests = 10'000'000;
+  std::uint64_t max_steps = 100'000'000;
+};
+
+struct RequestCounts {
+  std::uint64_t tip = 0;
+  std::uint64_t blocks_from = 0;
+  std::uint64_t block_by_id = 0;
+  std::uint64_t streamed_blocks = 0;  // blocks received through blocks_from streams
+
+  [[nodiscard]] std::uint64_t requests() const { return tip + blocks_from + block_by_id; }
+  friend bool operator==(const RequestCounts&, const RequestCounts&) = default;
+};
+
+// A checkpoint to start from: a block and its ledger state, trusted as given.
+// seed: applied with Follower::apply_checkpoint before the first round.
+// spec, reference: its chain is backfilled down to genesis first.
+struct Checkpoint {
+  BlockHeader header;
+  LedgerState state;
+};
+
+struct SyncOptions {
+  Profile profile = Profile::Reference;
+  Budget budget;
+  std::optional<Checkpoint> checkpoint;
+  bool collect_tree = true;  // fill SyncResult::tree (sorted ids)
+};
+
+enum class SyncEnd {
+  Completed,       // the algorithm returned normally
+  BudgetExceeded,  // it would not have terminated within the budget
+  Aborted,         // an error escaped the algorithm
+};
+std::string_view to_string(SyncEnd end);
+
+// Why an aborted sync stopped.
+struct SyncAbort {
+  enum class Kind {
+    BlockError,                    // a validation failure escaped (seed)
+    InvalidBlockFromBackfillFork,  // a checkpoint's chain did not apply (spec)
+    PeerFailure,                   // a peer's failure escaped
+    Internal,                      // the follower refused an operation
+  };
+  Kind kind = Kind::Internal;
+  std::optional<BlockStatus> block_status;  // BlockError, InvalidBlockFromBackfillFork
+  std::optional<Id> block;                  // the block that failed
+  std::optional<std::size_t> peer;          // index of the failing peer
+  std::string message;
+};
+std::string_view to_string(SyncAbort::Kind kind);
+
+struct SyncResult {
+  SyncEnd end = SyncEnd::Completed;
+  std::optional<SyncAbort> abort;  // set when end == Aborted
+  std::string detail;              // what ran out, for BudgetExceeded
+  Id tip;
+  std::vector<Id> forks;
+  std::vector<Id> tree;  // every stored id, sorted (if collect_tree)
+  RequestCounts requests;
+  std::uint64_t rounds = 0;
+  std::uint64_t steps = 0;
+
+  // One line, for logs and test failures.
+  [[nodiscard]] std::string summary() const;
+};
+
+// Synchronizes `local` with `peers` (in this order) under the chosen profile.
+// Never throws for anything a peer or a block does; `local` keeps whatever
+// state the algorithm reached.
+SyncResult sync(Follower& local, std::span<Peer* const> peers, const SyncOptions& options = {});
+
+}  // namespace cryptarchia

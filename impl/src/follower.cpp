@@ -1,0 +1,194 @@
+#include "cryptarchia/follower.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "cryptarchia/fork_choice.hpp"
+
+namespace cryptarchia {
+
+namespace {
+// Python's list.remove for a value that may be absent: drop the first match.
+void remove_first(std::vector<Id>& list, const Id& value) {
+  const auto it = std::find(list.begin(), list.end(), value);
+  if (it != list.end()) list.erase(it);
+}
+}  // namespace
+
+std::string_view to_string(Mode mode) {
+  return mode == Mode::Online ? "Online" : "Bootstrapping";
+}
+
+Follower::Follower(const GenesisState& genesis, const Config& config, Mode mode)
+    : genesis_(genesis),
+      genesis_id_(genesis.header.id()),
+      config_(config),
+      mode_(Mode::Bootstrapping),
+      commitments_(genesis.commitments.begin(), genesis.commitments.end()),
+      tip_id_(genesis_id_),
+      lib_id_(genesis_id_) {
+  tree_.insert(genesis_id_, genesis.header, genesis.state);
+  if (mode == Mode::Online) to_online();
+}
+
+const TreeNode* Follower::node(const Id& id) const { return tree_.find(id); }
+
+const BlockHeader& Follower::tip() const { return node(tip_id_)->header; }
+
+const BlockHeader* Follower::block(const Id& id) const {
+  const TreeNode* n = node(id);
+  return n == nullptr ? nullptr : &n->header;
+}
+
+std::optional<LedgerState> Follower::state(const Id& id) const {
+  const TreeNode* n = node(id);
+  if (n == nullptr) return std::nullopt;
+  return n->state;
+}
+
+std::optional<std::uint64_t> Follower::height(const Id& id) const {
+  const TreeNode* n = node(id);
+  if (n == nullptr) return std::nullopt;
+  return n->height;
+}
+
+std::vector<BlockHeader> Follower::blocks_by_slot(Slot from) const {
+  std::vector<BlockHeader> out;
+  tree_.for_each_from_slot(from, [&](const TreeNode& n) { out.push_back(n.header); });
+  return out;
+}
+
+BlockStatus Follower::validate(const BlockHeader& block, const HeaderDigest& digest) const {
+  const TreeNode* parent = node(block.parent);
+  if (parent == nullptr) return BlockStatus::ParentNotFound;
+  const TreeNode* lib = node(lib_id_);
+  if (lib != nullptr && parent->height < lib->height) return BlockStatus::ImmutableFork;
+  // The nullifier half of the proof check is omitted: nullifier sets stay
+  // empty in this model (spec note, section 2).
+  const bool proof_ok = block.proof.slot == block.slot && block.proof.parent == block.parent &&
+                        is_stake(digest.commitment);
+  return proof_ok ? BlockStatus::Accepted : BlockStatus::InvalidLeaderProof;
+}
+
+BlockStatus Follower::store(const BlockHeader& block, const HeaderDigest& d) {
+  if (tree_.contains(d.id)) return BlockStatus::Duplicate;
+  const BlockStatus status = validate(block, d);
+  if (status != BlockStatus::Accepted) return status;
+  const LedgerState next = node(block.parent)->state.applied(block.slot, d.nonce_contribution);
+  tree_.insert(d.id, block, next);
+  return BlockStatus::Accepted;
+}
+
+BlockStatus Follower::try_apply_block_to_ledger_state(const BlockHeader& block) {
+  return store(block, digest(block));
+}
+
+void Follower::apply_block_to_ledger_state(const BlockHeader& block) {
+  const HeaderDigest d = digest(block);
+  throw_if_error(store(block, d), d.id);
+}
+
+BlockStatus Follower::try_on_block(const BlockHeader& block) {
+  return try_on_block(block, digest(block));
+}
+
+BlockStatus Follower::try_on_block(const BlockHeader& block, const HeaderDigest& d) {
+  const Id& id = d.id;
+  const BlockStatus status = store(block, d);
+  if (status != BlockStatus::Accepted) return status;
+
+  if (block.parent == tip_id_) {
+    tip_id_ = id;
+  } else {
+    forks_.push_back(id);
+    remove_first(forks_, block.parent);
+    const Id winner = *fork_choice()->id;
+    forks_.push_back(tip_id_);
+    remove_first(forks_, winner);
+    tip_id_ = winner;
+  }
+  if (mode_ == Mode::Online) update_lib();
+  return BlockStatus::Accepted;
+}
+
+void Follower::on_block(const BlockHeader& block) {
+  const HeaderDigest d = digest(block);
+  throw_if_error(try_on_block(block, d), d.id);
+}
+
+const TreeNode* Follower::fork_choice() const {
+  std::vector<const TreeNode*> forks;
+  forks.reserve(forks_.size());
+  for (const Id& f : forks_) forks.push_back(node(f));
+  const TreeNode* tip = node(tip_id_);
+  return mode_ == Mode::Online ? maxvalid_mc(tip, forks, config_.k)
+                               : maxvalid_bg(tip, forks, config_.k, config_.s);
+}
+
+void Follower::apply_checkpoint(const BlockHeader& block, const LedgerState& state) {
+  const Id id = block.id();
+  tree_.insert(id, block, state);
+  if (tip_id_ != genesis_id_) forks_.push_back(tip_id_);
+  remove_first(forks_, id);
+  tip_id_ = id;
+  full_prune_pending_ = true;
+}
+
+void Follower::to_online() {
+  if (mode_ != Mode::Bootstrapping) throw std::logic_error("to_online: follower is already Online");
+  mode_ = Mode::Online;
+  full_prune_pending_ = true;
+  update_lib();
+}
+
+void Follower::update_lib() {
+  if (mode_ != Mode::Online) return;
+  const TreeNode* tip = node(tip_id_);
+  const TreeNode* new_lib = tip->height > config_.k
+                                ? BlockTree::ancestor_at(tip, tip->height - config_.k)
+                                : node(genesis_id_);
+  if (new_lib == nullptr || !BlockTree::is_ancestor(new_lib, tip)) {
+    // Only after a seed-era checkpoint whose chain is not connected to
+    // genesis: the spec would prune its own tip here.
+    throw std::logic_error("update_lib: the LIB is not an ancestor of the tip");
+  }
+  const TreeNode* old_lib = node(lib_id_);
+  if (full_prune_pending_ || old_lib == nullptr || !BlockTree::is_ancestor(old_lib, new_lib)) {
+    prune_everything_unrelated_to(new_lib);
+    full_prune_pending_ = false;
+  } else if (old_lib != new_lib) {
+    prune_side_branches(old_lib, new_lib);
+  }
+  lib_id_ = *new_lib->id;
+  std::erase_if(forks_, [&](const Id& f) {
+    const TreeNode* n = node(f);
+    return n == nullptr || !BlockTree::is_ancestor(new_lib, n);
+  });
+}
+
+void Follower::prune_everything_unrelated_to(const TreeNode* lib) {
+  // Keep the LIB's ancestors and descendants. The rest forms whole subtrees:
+  // erase each from its topmost block.
+  const auto related = [lib](const TreeNode* n) {
+    return BlockTree::is_ancestor(lib, n) || BlockTree::is_ancestor(n, lib);
+  };
+  std::vector<Id> tops;
+  for (const TreeNode* n : tree_.in_insertion_order()) {
+    if (!related(n) && (n->parent == nullptr || related(n->parent))) tops.push_back(*n->id);
+  }
+  for (const Id& id : tops) tree_.erase_subtree(tree_.find(id));
+}
+
+void Follower::prune_side_branches(const TreeNode* old_lib, const TreeNode* new_lib) {
+  // Every block below old_lib that is not on the path to new_lib hangs off
+  // that path: cut those branches where they leave it.
+  std::vector<Id> cut;
+  for (const TreeNode* on_path = new_lib; on_path != old_lib; on_path = on_path->parent) {
+    for (const TreeNode* c = on_path->parent->first_child; c != nullptr; c = c->next_sibling) {
+      if (c != on_path) cut.push_back(*c->id);
+    }
+  }
+  for (const Id& id : cut) tree_.erase_subtree(tree_.find(id));
+}
+
+}  // namespace cryptarchia

@@ -1,0 +1,50 @@
+#include "cryptarchia/fork_choice.hpp"
+
+#include <limits>
+
+namespace cryptarchia {
+
+std::uint64_t density_after_fork(const TreeNode* tip, const TreeNode* lca, std::uint64_t s) {
+  // Saturate: the spec's integers do not overflow.
+  const Slot end = lca->header.slot > std::numeric_limits<Slot>::max() - s
+                       ? std::numeric_limits<Slot>::max()
+                       : lca->header.slot + s;
+  std::uint64_t count = 0;
+  for (const TreeNode* n = tip;; n = n->parent) {
+    if (n->header.slot < end) ++count;
+    if (n == lca) break;
+  }
+  return count;
+}
+
+bool genesis_rule_switches(const TreeNode* best, const TreeNode* fork, std::uint64_t k,
+                           std::uint64_t s) {
+  const CommonPrefix p = BlockTree::common_prefix(best, fork);
+  if (p.depth_a <= k) return p.depth_a < p.depth_b;
+  return density_after_fork(best, p.lca, s) < density_after_fork(fork, p.lca, s);
+}
+
+bool praos_rule_switches(const TreeNode* best, const TreeNode* fork, std::uint64_t k) {
+  const CommonPrefix p = BlockTree::common_prefix(best, fork);
+  return p.depth_a <= k && p.depth_a < p.depth_b;
+}
+
+const TreeNode* maxvalid_bg(const TreeNode* tip, std::span<const TreeNode* const> forks,
+                            std::uint64_t k, std::uint64_t s) {
+  const TreeNode* best = tip;
+  for (const TreeNode* fork : forks) {
+    if (genesis_rule_switches(best, fork, k, s)) best = fork;
+  }
+  return best;
+}
+
+const TreeNode* maxvalid_mc(const TreeNode* tip, std::span<const TreeNode* const> forks,
+                            std::uint64_t k) {
+  const TreeNode* best = tip;
+  for (const TreeNode* fork : forks) {
+    if (praos_rule_switches(best, fork, k)) best = fork;
+  }
+  return best;
+}
+
+}  // namespace cryptarchia

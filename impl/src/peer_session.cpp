@@ -1,0 +1,63 @@
+#include "cryptarchia/detail/peer_session.hpp"
+
+namespace cryptarchia::detail {
+
+void PeerSession::step() {
+  if (++steps_ > budget_.max_steps) {
+    throw BudgetExceeded("step budget of " + std::to_string(budget_.max_steps) + " exhausted");
+  }
+}
+
+void PeerSession::request(std::uint64_t& counter, const char* what) {
+  if (counts_.requests() >= budget_.max_requests) {
+    throw BudgetExceeded("request budget of " + std::to_string(budget_.max_requests) +
+                         " exhausted (next request: " + what + ")");
+  }
+  ++counter;
+}
+
+template <typename Fn>
+auto PeerSession::call(std::size_t peer, const char* what, Fn&& fn) -> decltype(fn()) {
+  try {
+    return fn();
+  } catch (const BudgetExceeded&) {
+    throw;
+  } catch (const PeerFailed&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw PeerFailed(peer, std::string(what) + " failed: " + e.what());
+  } catch (...) {
+    throw PeerFailed(peer, std::string(what) + " failed");
+  }
+}
+
+BlockHeader PeerSession::tip(std::size_t peer) {
+  request(counts_.tip, "tip");
+  return call(peer, "tip", [&] { return peers_[peer]->tip(); });
+}
+
+std::optional<BlockHeader> PeerSession::block(std::size_t peer, const Id& id) {
+  request(counts_.block_by_id, "block by id");
+  auto header = call(peer, "block by id", [&] { return peers_[peer]->block(id); });
+  if (header && header->id() != id) {
+    throw PeerFailed(peer, "block by id: asked for " + id.hex() + ", got a header hashing to " +
+                               header->id().hex());
+  }
+  return header;
+}
+
+PeerSession::Stream PeerSession::blocks_from(std::size_t peer, Slot from) {
+  request(counts_.blocks_from, "blocks from slot");
+  auto stream = call(peer, "blocks from slot", [&] { return peers_[peer]->blocks_from(from); });
+  if (!stream) throw PeerFailed(peer, "blocks from slot: no stream returned");
+  return Stream(this, peer, std::move(stream));
+}
+
+std::optional<BlockHeader> PeerSession::Stream::next() {
+  session_->step();
+  auto block = session_->call(peer_, "stream", [&] { return stream_->next(); });
+  if (block) ++session_->counts_.streamed_blocks;
+  return block;
+}
+
+}  // namespace cryptarchia::detail

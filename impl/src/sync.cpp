@@ -1,0 +1,107 @@
+#include "cryptarchia/sync.hpp"
+
+#include <sstream>
+
+#include "sync_profiles.hpp"
+
+namespace cryptarchia {
+
+std::string_view to_string(Profile profile) {
+  switch (profile) {
+    case Profile::Seed: return "seed";
+    case Profile::Spec: return "spec";
+    case Profile::Reference: return "reference";
+  }
+  return "?";
+}
+
+std::optional<Profile> parse_profile(std::string_view name) {
+  for (const Profile p : kAllProfiles) {
+    if (to_string(p) == name) return p;
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(SyncEnd end) {
+  switch (end) {
+    case SyncEnd::Completed: return "completed";
+    case SyncEnd::BudgetExceeded: return "budget-exceeded";
+    case SyncEnd::Aborted: return "aborted";
+  }
+  return "?";
+}
+
+std::string_view to_string(SyncAbort::Kind kind) {
+  switch (kind) {
+    case SyncAbort::Kind::BlockError: return "block-error";
+    case SyncAbort::Kind::InvalidBlockFromBackfillFork: return "invalid-block-from-backfill-fork";
+    case SyncAbort::Kind::PeerFailure: return "peer-failure";
+    case SyncAbort::Kind::Internal: return "internal";
+  }
+  return "?";
+}
+
+std::string SyncResult::summary() const {
+  std::ostringstream out;
+  out << to_string(end);
+  if (abort) out << " (" << to_string(abort->kind) << ": " << abort->message << ")";
+  if (!detail.empty()) out << " (" << detail << ")";
+  out << "; tip " << tip.short_hex() << ", " << forks.size() << " fork(s), " << tree.size()
+      << " block(s); " << rounds << " round(s), " << requests.requests() << " request(s) [tip "
+      << requests.tip << ", blocks_from " << requests.blocks_from << ", block_by_id "
+      << requests.block_by_id << ", streamed " << requests.streamed_blocks << "], " << steps
+      << " step(s)";
+  return out.str();
+}
+
+SyncResult sync(Follower& local, std::span<Peer* const> peers, const SyncOptions& options) {
+  detail::PeerSession session(peers, options.budget);
+  detail::SyncProgress progress;
+  SyncResult result;
+  const auto aborted = [&](SyncAbort::Kind kind, std::string message) {
+    result.end = SyncEnd::Aborted;
+    result.abort = SyncAbort{kind, std::nullopt, std::nullopt, std::nullopt, std::move(message)};
+    return &*result.abort;
+  };
+  try {
+    switch (options.profile) {
+      case Profile::Seed:
+        detail::sync_seed(local, session, options.checkpoint, progress);
+        break;
+      case Profile::Spec:
+        detail::sync_spec(local, session, options.checkpoint, detail::Corrections{}, progress);
+        break;
+      case Profile::Reference:
+        detail::sync_spec(local, session, options.checkpoint, detail::Corrections{}, progress);
+        break;
+    }
+    result.end = SyncEnd::Completed;
+  } catch (const detail::BudgetExceeded& e) {
+    result.end = SyncEnd::BudgetExceeded;
+    result.detail = e.what();
+  } catch (const DisconnectedChains& e) {
+    result.end = SyncEnd::BudgetExceeded;
+    result.detail = e.what();
+  } catch (const detail::InvalidBlockFromBackfillFork& e) {
+    SyncAbort* a = aborted(SyncAbort::Kind::InvalidBlockFromBackfillFork, e.what());
+    a->block_status = e.cause();
+    a->block = e.block();
+  } catch (const BlockError& e) {
+    SyncAbort* a = aborted(SyncAbort::Kind::BlockError, e.what());
+    a->block_status = e.status();
+    a->block = e.block();
+  } catch (const detail::PeerFailed& e) {
+    aborted(SyncAbort::Kind::PeerFailure, e.what())->peer = e.peer();
+  } catch (const std::exception& e) {
+    aborted(SyncAbort::Kind::Internal, e.what());
+  }
+  result.tip = local.tip_id();
+  result.forks = local.forks();
+  if (options.collect_tree) result.tree = local.tree().sorted_ids();
+  result.requests = session.counts();
+  result.rounds = progress.rounds;
+  result.steps = session.steps();
+  return result;
+}
+
+}  // namespace cryptarchia
