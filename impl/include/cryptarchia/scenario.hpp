@@ -1,0 +1,63 @@
+// A sync scenario: everything one run needs (config, genesis, the local
+// start, the peers in order) and what each profile is expected to end with.
+// It is the in-memory form of a test vector.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cryptarchia/follower.hpp"
+#include "cryptarchia/peer.hpp"
+#include "cryptarchia/sync.hpp"
+
+namespace cryptarchia {
+
+struct ScenarioPeer {
+  std::string name;
+  std::shared_ptr<const PeerView> view;
+};
+
+// What a run must end with. Unset fields are not checked.
+struct Expectation {
+  SyncEnd end = SyncEnd::Completed;
+  std::optional<SyncAbort::Kind> abort_kind;
+  std::optional<BlockStatus> block_status;  // of the block that made it abort
+  std::optional<Id> failing_block;
+  std::optional<Id> tip;
+  std::optional<std::vector<Id>> forks;  // exact order
+  std::optional<std::vector<Id>> tree;   // exact set (any order)
+  std::vector<Id> absent;                // ids that must not be in the tree
+};
+
+struct Scenario {
+  std::string id;
+  std::string description;
+  Config config;
+  GenesisState genesis;
+  Mode mode = Mode::Bootstrapping;
+  std::vector<BlockHeader> local_blocks;  // fed to the local follower's on_block, in order
+  std::optional<Checkpoint> checkpoint;
+  std::vector<ScenarioPeer> peers;
+  std::map<Profile, Expectation> expected;  // profiles without an entry are not checked
+
+  // The local follower at the start of the sync.
+  [[nodiscard]] Follower make_local() const;
+};
+
+struct ScenarioRun {
+  SyncResult result;
+  std::vector<std::string> mismatches;  // empty when the expectation held
+};
+
+// Runs the scenario under `profile` with fresh peers; checks the expectation
+// for that profile when there is one.
+ScenarioRun run_scenario(const Scenario& scenario, Profile profile, const Budget& budget = {});
+
+// The differences between a result (and the follower it left) and an expectation.
+std::vector<std::string> check_expectation(const Expectation& expected, const SyncResult& result,
+                                           const Follower& local);
+
+}  // namespace cryptarchia
