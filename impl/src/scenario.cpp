@@ -70,17 +70,24 @@ std::vector<std::string> check_expectation(const Expectation& expected, const Sy
   return bad;
 }
 
-ScenarioRun run_scenario(const Scenario& scenario, Profile profile, const Budget& budget) {
-  Follower local = scenario.make_local();
-  std::vector<std::unique_ptr<Peer>> owned;
-  std::vector<Peer*> peers;
+std::vector<std::unique_ptr<Peer>> make_peers(const Scenario& scenario) {
+  std::vector<std::unique_ptr<Peer>> peers;
   for (const ScenarioPeer& p : scenario.peers) {
-    owned.push_back(std::make_unique<InMemoryPeer>(p.view));
-    peers.push_back(owned.back().get());
+    std::unique_ptr<Peer> peer = std::make_unique<InMemoryPeer>(p.view);
+    if (!p.faults.empty()) peer = std::make_unique<FaultyPeer>(std::move(peer), p.faults);
+    peers.push_back(std::move(peer));
   }
+  return peers;
+}
+
+ScenarioRun run_scenario(const Scenario& scenario, Profile profile) {
+  Follower local = scenario.make_local();
+  const std::vector<std::unique_ptr<Peer>> owned = make_peers(scenario);
+  std::vector<Peer*> peers;
+  for (const auto& p : owned) peers.push_back(p.get());
   SyncOptions options;
   options.profile = profile;
-  options.budget = budget;
+  options.budget = scenario.budget;
   options.checkpoint = scenario.checkpoint;
   ScenarioRun run;
   run.result = sync(local, peers, options);

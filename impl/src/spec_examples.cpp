@@ -117,6 +117,8 @@ Scenario base(std::string id, std::string description, const GenesisState& g) {
   s.description = std::move(description);
   s.config = Config::spec_test();
   s.genesis = g;
+  s.tags = {"spec-example"};
+  s.budget = Budget{10'000, 100'000};
   return s;
 }
 
@@ -127,7 +129,7 @@ Scenario single_chain_from_genesis() {
   const auto chain = make_chain(g.header.id(), kA, {1, 2, 3, 4});
   Scenario s = base("spec-01-single-chain-from-genesis",
                     "One peer with a single chain; the local node starts at genesis.", g);
-  s.peers.push_back({"peer", peer_of(g, chain)});
+  s.peers.push_back({"peer", peer_of(g, chain), {}});
   expect_all(s, completed(chain[3].id(), {}, ids({&chain[0], &chain[1], &chain[2], &chain[3]}, g)));
   return s;
 }
@@ -148,7 +150,7 @@ Scenario forks_from_genesis() {
   const ForkTree t;
   Scenario s = base("spec-03-forks-from-genesis",
                     "One peer with a main chain and a fork; the local node starts at genesis.", t.g);
-  s.peers.push_back({"peer", peer_of(t.g, t.peer_order())});
+  s.peers.push_back({"peer", peer_of(t.g, t.peer_order()), {}});
   expect_all(s, completed(t.b5.id(), {t.b4.id()}, t.all()));
   return s;
 }
@@ -181,9 +183,9 @@ Scenario multiple_peers_from_genesis() {
   const ForkTree t;
   Scenario s = base("spec-06-multiple-peers-from-genesis",
                     "Three peers with different parts of the tree; the local node merges them.", t.g);
-  s.peers.push_back({"p0", peer_of(t.g, {t.b0, t.b1, t.b2, t.b5})});
-  s.peers.push_back({"p1", peer_of(t.g, {t.b0, t.b1, t.b2})});
-  s.peers.push_back({"p2", peer_of(t.g, {t.b0, t.b3, t.b4})});
+  s.peers.push_back({"p0", peer_of(t.g, {t.b0, t.b1, t.b2, t.b5}), {}});
+  s.peers.push_back({"p1", peer_of(t.g, {t.b0, t.b1, t.b2}), {}});
+  s.peers.push_back({"p2", peer_of(t.g, {t.b0, t.b3, t.b4}), {}});
   expect_all(s, completed(t.b5.id(), {t.b4.id()}, t.all()));
   return s;
 }
@@ -197,7 +199,7 @@ Scenario reject_invalid_blocks() {
   const auto invalid = make_chain(chain[3].id(), kB, {5, 6});  // B is not staked here
   Scenario s = base("spec-07-reject-invalid-blocks",
                     "A peer stores invalid blocks after its honest tip.", g);
-  s.peers.push_back({"peer", peer_of(g, chain, invalid)});
+  s.peers.push_back({"peer", peer_of(g, chain, invalid), {}});
   Expectation good =
       completed(chain[3].id(), {}, ids({&chain[0], &chain[1], &chain[2], &chain[3]}, g));
   expect_spec_and_reference(s, good);
@@ -215,7 +217,7 @@ Scenario reject_invalid_blocks_from_backfilling() {
   Scenario s = base("spec-08-reject-invalid-blocks-from-backfilling",
                     "A peer holds invalid blocks on a fork that starts at a valid fork block.", t.g);
   s.local_blocks = {t.b0, t.b1, t.b3, t.b4};
-  s.peers.push_back({"peer", t.peer});
+  s.peers.push_back({"peer", t.peer, {}});
   Expectation good =
       completed(t.b5.id(), {t.b2.id()}, ids({&t.b0, &t.b1, &t.b2, &t.b3, &t.b4, &t.b5}, t.g));
   expect_spec_and_reference(s, good);
@@ -233,7 +235,7 @@ Scenario checkpoint_single_chain() {
   const auto view = peer_of(g, chain);
   Scenario s = base("spec-09-checkpoint-single-chain",
                     "A single chain; the local node starts from a checkpoint on it.", g);
-  s.peers.push_back({"peer", view});
+  s.peers.push_back({"peer", view, {}});
   s.checkpoint = checkpoint_at(view, g, chain[2]);
   expect_spec_and_reference(
       s, completed(chain[3].id(), {}, ids({&chain[0], &chain[1], &chain[2], &chain[3]}, g)));
@@ -251,7 +253,7 @@ Scenario checkpoint_forks() {
   Scenario s = base("spec-10-checkpoint-forks",
                     "A tree with a fork; the local node starts from a checkpoint on the main chain.",
                     t.g);
-  s.peers.push_back({"peer", view});
+  s.peers.push_back({"peer", view, {}});
   s.checkpoint = checkpoint_at(view, t.g, t.b2);
   expect_all(s, completed(t.b5.id(), {t.b4.id()}, t.all()));
   return s;
@@ -266,8 +268,8 @@ Scenario dishonest_checkpoint() {
   Scenario s = base("spec-11-dishonest-checkpoint",
                     "The checkpoint is the tip of a lighter fork; the honest chain must still win.",
                     t.g);
-  s.peers.push_back({"p0", peer_of(t.g, {t.b0, t.b1, t.b2, t.b5})});
-  s.peers.push_back({"p1", p1});
+  s.peers.push_back({"p0", peer_of(t.g, {t.b0, t.b1, t.b2, t.b5}), {}});
+  s.peers.push_back({"p1", p1, {}});
   s.checkpoint = checkpoint_at(p1, t.g, t.b4);
   expect_all(s, completed(t.b5.id(), {t.b4.id()}, t.all()));
   return s;
@@ -280,7 +282,7 @@ Scenario checkpoint_valid_ancestry() {
   const InvalidForkTree t;
   Scenario s = base("spec-12-checkpoint-valid-ancestry",
                     "A checkpoint whose ancestors are valid, in a tree with an invalid fork.", t.g);
-  s.peers.push_back({"peer", t.peer});
+  s.peers.push_back({"peer", t.peer, {}});
   s.checkpoint = checkpoint_at(t.peer, t.g, t.b4);
   Expectation good =
       completed(t.b5.id(), {t.b2.id()}, ids({&t.b0, &t.b1, &t.b2, &t.b3, &t.b4, &t.b5}, t.g));
@@ -300,7 +302,7 @@ Scenario checkpoint_invalid_ancestry() {
   const InvalidForkTree t;
   Scenario s = base("spec-13-checkpoint-invalid-ancestry",
                     "A checkpoint with an invalid ancestor: the sync must end in an error.", t.g);
-  s.peers.push_back({"peer", t.peer});
+  s.peers.push_back({"peer", t.peer, {}});
   s.checkpoint = checkpoint_at(t.peer, t.g, t.x7);
   Expectation spec;
   spec.end = SyncEnd::Aborted;

@@ -27,7 +27,7 @@ TEST_P(SpecExample, EndsAsExpected) {
   const Scenario& s = examples()[GetParam().index];
   const Profile profile = GetParam().profile;
   ASSERT_TRUE(s.expected.count(profile)) << s.id << " has no expectation for " << to_string(profile);
-  const ScenarioRun run = run_scenario(s, profile, Budget{10'000, 100'000});
+  const ScenarioRun run = run_scenario(s, profile);
   std::string why;
   for (const std::string& m : run.mismatches) why += "\n  " + m;
   EXPECT_TRUE(run.mismatches.empty()) << s.id << " [" << to_string(profile) << "] "

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cryptarchia/faults.hpp"
 #include "cryptarchia/follower.hpp"
 #include "cryptarchia/peer.hpp"
 #include "cryptarchia/sync.hpp"
@@ -18,6 +19,7 @@ namespace cryptarchia {
 struct ScenarioPeer {
   std::string name;
   std::shared_ptr<const PeerView> view;
+  std::vector<Fault> faults;  // empty for a well-behaved peer
 };
 
 // What a run must end with. Unset fields are not checked.
@@ -35,6 +37,8 @@ struct Expectation {
 struct Scenario {
   std::string id;
   std::string description;
+  std::vector<std::string> tags;  // generator classes, errata demonstrated
+  std::string reproduce;          // the command that regenerates or replays it
   Config config;
   GenesisState genesis;
   Mode mode = Mode::Bootstrapping;
@@ -42,6 +46,7 @@ struct Scenario {
   std::optional<Checkpoint> checkpoint;
   std::vector<ScenarioPeer> peers;
   std::map<Profile, Expectation> expected;  // profiles without an entry are not checked
+  Budget budget;                            // what a run may spend
 
   // The local follower at the start of the sync.
   [[nodiscard]] Follower make_local() const;
@@ -52,9 +57,12 @@ struct ScenarioRun {
   std::vector<std::string> mismatches;  // empty when the expectation held
 };
 
-// Runs the scenario under `profile` with fresh peers; checks the expectation
-// for that profile when there is one.
-ScenarioRun run_scenario(const Scenario& scenario, Profile profile, const Budget& budget = {});
+// Fresh peers for one run, in scenario order (faulty ones wrapped in FaultyPeer).
+std::vector<std::unique_ptr<Peer>> make_peers(const Scenario& scenario);
+
+// Runs the scenario under `profile` with fresh peers and the scenario's
+// budget; checks the expectation for that profile when there is one.
+ScenarioRun run_scenario(const Scenario& scenario, Profile profile);
 
 // The differences between a result (and the follower it left) and an expectation.
 std::vector<std::string> check_expectation(const Expectation& expected, const SyncResult& result,
