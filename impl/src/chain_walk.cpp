@@ -10,8 +10,13 @@ std::optional<BlockHeader> ChainWalk::next() {
     if (const BlockHeader* h = local_.block(id_)) block = *h;
     if (!block) in_local_ = false;  // continue from the peers at the same id
   }
+  if (policy_.every_peer_per_block) peer_ = 0;
   while (!block && peer_ < peers_.size()) {
-    block = peers_.block(peer_, id_);
+    try {
+      block = peers_.block(peer_, id_);
+    } catch (const PeerFailure&) {
+      if (!policy_.skip_failing_peers) throw;
+    }
     if (!block) ++peer_;  // this peer's tree ends here: ask the next one
   }
   if (!block) {

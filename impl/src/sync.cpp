@@ -72,7 +72,7 @@ SyncResult sync(Follower& local, std::span<Peer* const> peers, const SyncOptions
         detail::sync_spec(local, session, options.checkpoint, detail::Corrections{}, progress);
         break;
       case Profile::Reference:
-        detail::sync_spec(local, session, options.checkpoint, detail::Corrections{}, progress);
+        detail::sync_spec(local, session, options.checkpoint, detail::Corrections::all(), progress);
         break;
     }
     result.end = SyncEnd::Completed;

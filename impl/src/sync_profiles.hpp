@@ -30,9 +30,27 @@ class InvalidBlockFromBackfillFork : public std::runtime_error {
   std::vector<Id> rejected_;
 };
 
-// The reference profile's departures from the spec profile, one per erratum.
-// Empty until the properties find errata (docs/ERRATA.md).
-struct Corrections {};
+// The reference profile's departures from the spec profile: one flag per
+// erratum of docs/ERRATA.md, named after it. All false: the spec profile.
+struct Corrections {
+  // progress-judged-by-peer-claims: stop after a round that added no block.
+  bool stop_without_progress = false;
+  // stream-starts-at-local-tip-slot: stream from the slot of the LIB (Online)
+  // or of genesis (Bootstrapping), from every peer, whatever its tip's slot.
+  bool stream_from_base_slot = false;
+  // one-peer-per-tip-group: stream every peer, not one per group of equal tips.
+  bool stream_every_peer = false;
+  // backward-walk-visits-each-peer-once: look for every block at every peer.
+  bool walk_every_peer_per_block = false;
+  // peer-failures-outside-streams-abort-sync: a failing tip or block request
+  // only rules that peer out for that request.
+  bool tolerate_peer_failures = false;
+  // checkpoint-block-fetched-again: backfill a checkpoint from the header it
+  // came with, instead of asking the peers for it again.
+  bool use_checkpoint_header = false;
+
+  static Corrections all() { return Corrections{true, true, true, true, true, true}; }
+};
 
 void sync_seed(Follower& local, PeerSession& peers, const std::optional<Checkpoint>& checkpoint,
                SyncProgress& progress);

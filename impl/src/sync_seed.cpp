@@ -84,10 +84,11 @@ void sync_seed(Follower& local, PeerSession& peers, const std::optional<Checkpoi
     ++progress.rounds;
     const Slot start = local.tip().slot;
     OrphanSet orphans;
-    const std::vector<PeerGroup> groups = group_peers_by_tip(peers, start);
+    const std::vector<TipGroup> groups = group_peers_by_tip(
+        peers, [start](const BlockHeader& tip) { return tip.slot > start; }, false);
     if (groups.empty()) return;
-    for (const PeerGroup& group : groups) {
-      fetch_blocks_by_slot(peers, group, start, [&](const BlockHeader& block) {
+    for (const TipGroup& group : groups) {
+      fetch_blocks_by_slot(peers, group.peers, start, [&](const BlockHeader& block) {
         const HeaderDigest d = digest(block);
         const BlockStatus status = local.try_on_block(block, d);
         if (status == BlockStatus::ParentNotFound) {

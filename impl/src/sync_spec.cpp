@@ -22,75 +22,141 @@ namespace {
 
 using IdSet = std::unordered_set<Id, Hash32Hasher>;
 
-// find_missing_part: walk the fork back until the first block the local tree
-// has; the blocks walked, oldest first.
-std::vector<BlockHeader> missing_part(const Follower& local, PeerSession& peers, const Id& tip) {
-  std::vector<BlockHeader> suffix;
-  ChainWalk walk(tip, local, peers);
-  while (auto block = walk.next()) {
-    if (local.contains(block->id())) break;
-    suffix.push_back(*block);
-  }
-  std::reverse(suffix.begin(), suffix.end());
-  return suffix;
-}
+class SpecSync {
+ public:
+  SpecSync(Follower& local, PeerSession& peers, const Corrections& fix)
+      : local_(local), peers_(peers), fix_(fix) {}
 
-void backfill_fork(Follower& local, PeerSession& peers, const Id& fork_tip) {
-  const std::vector<BlockHeader> suffix = missing_part(local, peers, fork_tip);
-  for (std::size_t i = 0; i < suffix.size(); ++i) {
-    const HeaderDigest d = digest(suffix[i]);
-    const BlockStatus status = local.try_on_block(suffix[i], d);
-    if (!is_error(status)) continue;
-    std::vector<Id> rejected;
-    for (std::size_t j = i; j < suffix.size(); ++j) rejected.push_back(suffix[j].id());
-    throw InvalidBlockFromBackfillFork(status, d.id, std::move(rejected));
+  void run(const std::optional<Checkpoint>& checkpoint, SyncProgress& progress) {
+    // A checkpoint's chain is backfilled down to genesis first; a failure
+    // there escapes and aborts the sync.
+    if (checkpoint) {
+      backfill_fork(checkpoint->header.id(),
+                    fix_.use_checkpoint_header ? &checkpoint->header : nullptr);
+    }
+    while (true) {
+      peers_.step();
+      ++progress.rounds;
+      if (!round()) return;
+    }
   }
-}
+
+ private:
+  // One round; false when the sync should stop.
+  bool round() {
+    const Slot start = fix_.stream_from_base_slot ? base_slot() : local_.tip().slot;
+    const std::uint64_t accepted_before = accepted_;
+    OrphanSet orphans;
+    std::uint64_t fetched = 0;
+    const auto consume = [&](const BlockHeader& block) {
+      ++fetched;
+      const HeaderDigest d = digest(block);
+      if (rejected_.count(d.id) != 0 || rejected_.count(block.parent) != 0) {
+        rejected_.insert(d.id);
+        return;
+      }
+      const BlockStatus status = apply(block, d);
+      if (status == BlockStatus::ParentNotFound) {
+        orphans.add(d.id, block);
+      } else if (is_error(status)) {
+        rejected_.insert(d.id);
+      } else {
+        orphans.discard(d.id);
+      }
+    };
+    for (const PeerGroup& group : groups(start)) {
+      fetch_blocks_by_slot(peers_, group, start, consume);
+    }
+    if (fetched == 0) return false;
+
+    for (const auto& [id, orphan] : orphans.latest_first()) {
+      if (local_.contains(id) || rejected_.count(id) != 0) continue;
+      try {
+        backfill_fork(id);
+      } catch (const InvalidBlockFromBackfillFork& e) {
+        rejected_.insert(e.rejected().begin(), e.rejected().end());
+      }
+    }
+    return !fix_.stop_without_progress || accepted_ > accepted_before;
+  }
+
+  // The peers to stream, in groups that share one stream with retries.
+  std::vector<PeerGroup> groups(Slot start) {
+    std::vector<PeerGroup> out;
+    if (fix_.stream_every_peer && fix_.stream_from_base_slot) {
+      for (std::size_t p = 0; p < peers_.size(); ++p) out.push_back({p});
+      return out;
+    }
+    const auto ahead = [&](const BlockHeader& tip) {
+      return fix_.stream_from_base_slot || tip.slot > start;
+    };
+    for (TipGroup& g : group_peers_by_tip(peers_, ahead, fix_.tolerate_peer_failures)) {
+      if (!fix_.stream_every_peer) {
+        out.push_back(std::move(g.peers));
+        continue;
+      }
+      for (const std::size_t p : g.peers) out.push_back({p});
+    }
+    return out;
+  }
+
+  // Where forks that fork choice can still take start: the LIB in Online
+  // mode (deeper forks are ignored or immutable), genesis otherwise.
+  Slot base_slot() const {
+    if (local_.mode() != Mode::Online) return 0;
+    const BlockHeader* lib = local_.block(local_.lib());
+    return lib ? lib->slot : 0;
+  }
+
+  BlockStatus apply(const BlockHeader& block, const HeaderDigest& d) {
+    const BlockStatus status = local_.try_on_block(block, d);
+    if (status == BlockStatus::Accepted) ++accepted_;
+    return status;
+  }
+
+  // find_missing_part: walk the fork back until the first block the local
+  // tree has; the blocks walked, oldest first. With `known_tip`, the walk
+  // starts from that header instead of fetching the tip.
+  std::vector<BlockHeader> missing_part(const Id& tip, const BlockHeader* known_tip) {
+    std::vector<BlockHeader> suffix;
+    if (known_tip != nullptr) {
+      if (local_.contains(tip)) return suffix;
+      suffix.push_back(*known_tip);
+    }
+    ChainWalk walk(known_tip ? known_tip->parent : tip, local_, peers_,
+                   WalkPolicy{fix_.walk_every_peer_per_block, fix_.tolerate_peer_failures});
+    while (auto block = walk.next()) {
+      if (local_.contains(block->id())) break;
+      suffix.push_back(*block);
+    }
+    std::reverse(suffix.begin(), suffix.end());
+    return suffix;
+  }
+
+  void backfill_fork(const Id& fork_tip, const BlockHeader* known_tip = nullptr) {
+    const std::vector<BlockHeader> suffix = missing_part(fork_tip, known_tip);
+    for (std::size_t i = 0; i < suffix.size(); ++i) {
+      const HeaderDigest d = digest(suffix[i]);
+      const BlockStatus status = apply(suffix[i], d);
+      if (!is_error(status)) continue;
+      std::vector<Id> rejected;
+      for (std::size_t j = i; j < suffix.size(); ++j) rejected.push_back(suffix[j].id());
+      throw InvalidBlockFromBackfillFork(status, d.id, std::move(rejected));
+    }
+  }
+
+  Follower& local_;
+  PeerSession& peers_;
+  Corrections fix_;
+  IdSet rejected_;
+  std::uint64_t accepted_ = 0;
+};
 
 }  // namespace
 
 void sync_spec(Follower& local, PeerSession& peers, const std::optional<Checkpoint>& checkpoint,
-               const Corrections& /*corrections*/, SyncProgress& progress) {
-  // A checkpoint's chain is backfilled down to genesis first; a failure there
-  // escapes and aborts the sync.
-  if (checkpoint) backfill_fork(local, peers, checkpoint->header.id());
-
-  IdSet rejected;
-  while (true) {
-    peers.step();
-    ++progress.rounds;
-    const Slot start = local.tip().slot;
-    OrphanSet orphans;
-    std::uint64_t fetched = 0;
-    for (const PeerGroup& group : group_peers_by_tip(peers, start)) {
-      fetch_blocks_by_slot(peers, group, start, [&](const BlockHeader& block) {
-        ++fetched;
-        const HeaderDigest d = digest(block);
-        if (rejected.count(d.id) != 0 || rejected.count(block.parent) != 0) {
-          rejected.insert(d.id);
-          return;
-        }
-        const BlockStatus status = local.try_on_block(block, d);
-        if (status == BlockStatus::ParentNotFound) {
-          orphans.add(d.id, block);
-        } else if (is_error(status)) {
-          rejected.insert(d.id);
-        } else {
-          orphans.discard(d.id);
-        }
-      });
-    }
-    if (fetched == 0) return;
-
-    for (const auto& [id, orphan] : orphans.latest_first()) {
-      if (local.contains(id) || rejected.count(id) != 0) continue;
-      try {
-        backfill_fork(local, peers, id);
-      } catch (const InvalidBlockFromBackfillFork& e) {
-        rejected.insert(e.rejected().begin(), e.rejected().end());
-      }
-    }
-  }
+               const Corrections& corrections, SyncProgress& progress) {
+  SpecSync(local, peers, corrections).run(checkpoint, progress);
 }
 
 }  // namespace cryptarchia::detail

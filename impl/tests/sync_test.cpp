@@ -87,16 +87,22 @@ TEST_F(SyncFixture, RequestCountsForASingleChain) {
     const SyncResult r = run({p.get()}, profile);
     CHECK_END(r, SyncEnd::Completed);
     EXPECT_EQ(r.tip, chain[4].id());
+    EXPECT_EQ(r.rounds, 2u);
+    if (profile == Profile::Reference) {
+      // Each round streams every peer from genesis; round 2 adds nothing.
+      EXPECT_EQ(r.requests, (RequestCounts{0, 2, 0, 12}));
+      continue;
+    }
     // Round 1: one tip request, one stream of genesis + 5 blocks. Round 2: one tip request.
     EXPECT_EQ(r.requests, (RequestCounts{2, 1, 0, 6})) << to_string(profile);
-    EXPECT_EQ(r.rounds, 2u);
   }
 }
 
 // Two peers with the same tip form one group. The first fails after sending
 // g, b0, b1; the second must be asked from b1's slot (2), not from the start.
+// (The reference streams every peer and has no groups.)
 TEST_F(SyncFixture, GroupRetriesNextPeerFromSlotOfLastBlockReceived) {
-  for (const Profile profile : kAllProfiles) {
+  for (const Profile profile : {Profile::Seed, Profile::Spec}) {
     auto first = faulty(chain, {{RequestKind::BlocksFrom, 0, FaultKind::FailMidStream, 3}});
     auto spy = std::make_unique<SpyPeer>(honest(chain));
     SpyPeer* second = spy.get();
@@ -142,12 +148,19 @@ TEST_F(SyncFixture, StepBudgetStopsALongSync) {
   EXPECT_EQ(r.steps, 4u);  // the step that went over is counted
 }
 
-// A failing tip request escapes both algorithms: the sync aborts and names the peer.
+// A failing tip request escapes the seed and the spec: the sync aborts and
+// names the peer. The reference rules that peer out for the round
+// (erratum peer-failures-outside-streams-abort-sync) and syncs from the other.
 TEST_F(SyncFixture, FailingTipRequestAbortsNamingThePeer) {
   for (const Profile profile : kAllProfiles) {
     auto good = honest(chain);
     auto bad = faulty(chain, {{RequestKind::Tip, 0, FaultKind::FailCall, 0}});
     const SyncResult r = run({good.get(), bad.get()}, profile);
+    if (profile == Profile::Reference) {
+      CHECK_END(r, SyncEnd::Completed);
+      EXPECT_EQ(r.tip, chain[4].id());
+      continue;
+    }
     CHECK_END(r, SyncEnd::Aborted);
     ASSERT_TRUE(r.abort.has_value());
     EXPECT_EQ(r.abort->kind, SyncAbort::Kind::PeerFailure);
@@ -170,7 +183,7 @@ TEST_F(SyncFixture, NonPeerFailureExceptionsCountAsPeerFailures) {
 // The stream from slot 5 brings f2 and f3 as orphans; backfilling them asks
 // the peer for blocks by id, and its answers do not hash to the ids asked
 // for. The header check must catch that, as the peer's failure, and nothing
-// of the fork may enter the tree.
+// of the fork may enter the tree. Seed and spec abort on it.
 TEST_F(SyncFixture, HeaderNotHashingToRequestedIdIsAPeerFailure) {
   const BlockHeader c = make_block(chain[2].id(), 5, kA);
   const auto fork = make_chain(chain[0].id(), kB, {4, 5, 6});
@@ -180,7 +193,7 @@ TEST_F(SyncFixture, HeaderNotHashingToRequestedIdIsAPeerFailure) {
     view->add(b);
   }
   view->set_tip(fork[2]);
-  for (const Profile profile : kAllProfiles) {
+  for (const Profile profile : {Profile::Seed, Profile::Spec}) {
     Follower local(genesis, Config::spec_test());
     for (const BlockHeader& b : {chain[0], chain[1], chain[2], c}) local.on_block(b);
     FaultyPeer peer(std::make_unique<InMemoryPeer>(view),
@@ -189,13 +202,46 @@ TEST_F(SyncFixture, HeaderNotHashingToRequestedIdIsAPeerFailure) {
     options.profile = profile;
     std::vector<Peer*> peers{&peer};
     const SyncResult r = sync(local, peers, options);
+    for (const BlockHeader& b : fork) EXPECT_FALSE(local.contains(b.id())) << to_string(profile);
     CHECK_END(r, SyncEnd::Aborted);
     ASSERT_TRUE(r.abort.has_value());
     EXPECT_EQ(r.abort->kind, SyncAbort::Kind::PeerFailure) << r.summary();
     EXPECT_EQ(r.abort->peer, std::optional<std::size_t>(0));
     EXPECT_NE(r.abort->message.find("hashing to"), std::string::npos) << r.abort->message;
-    for (const BlockHeader& b : fork) EXPECT_FALSE(local.contains(b.id())) << to_string(profile);
   }
+}
+
+// The reference streams every peer from genesis, so it only asks by id for
+// the parents of orphans. Here p0 serves only f2 and f3 (a node that started
+// from a checkpoint); p1 holds f1 but fails every stream and answers by id
+// with headers of other ids. f1 is then not obtainable: the fork must stay
+// out, and the sync must still complete on the local chain.
+TEST_F(SyncFixture, ReferenceRulesOutAPeerWhoseHeadersDoNotHash) {
+  const BlockHeader c = make_block(chain[2].id(), 5, kA);
+  const auto fork = make_chain(chain[0].id(), kB, {4, 5, 6});
+  auto subtree = std::make_shared<PeerView>();
+  subtree->add(genesis.header);
+  subtree->add(fork[1]);
+  subtree->add(fork[2]);
+  subtree->set_tip(fork[2]);
+  auto whole = std::make_shared<PeerView>();
+  whole->add(genesis.header);
+  for (const BlockHeader& b : {chain[0], chain[1], chain[2], fork[0], fork[1], fork[2]}) {
+    whole->add(b);
+  }
+  whole->set_tip(fork[2]);
+  Follower local(genesis, Config::spec_test());
+  for (const BlockHeader& b : {chain[0], chain[1], chain[2], c}) local.on_block(b);
+  InMemoryPeer p0(subtree);
+  FaultyPeer p1(std::make_unique<InMemoryPeer>(whole),
+                {{RequestKind::BlockById, Fault::kEveryCall, FaultKind::WrongHeader, 0},
+                 {RequestKind::BlocksFrom, Fault::kEveryCall, FaultKind::FailCall, 0}});
+  std::vector<Peer*> peers{&p0, &p1};
+  const SyncResult r = sync(local, peers, SyncOptions{});
+  CHECK_END(r, SyncEnd::Completed);
+  EXPECT_EQ(r.tip, c.id());
+  EXPECT_GT(r.requests.block_by_id, 0u);
+  for (const BlockHeader& b : fork) EXPECT_FALSE(local.contains(b.id()));
 }
 
 // Seed-era checkpoint whose chain is stored without its history, and a fork

@@ -13,10 +13,33 @@ namespace cryptarchia::detail {
 
 using PeerGroup = std::vector<std::size_t>;
 
-// filter_and_group_peers_by_tip: peers whose tip's slot is strictly greater
-// than `start`, grouped by tip, groups in order of first appearance. A failing
-// tip request escapes, as in the spec.
-std::vector<PeerGroup> group_peers_by_tip(PeerSession& peers, Slot start);
+struct TipGroup {
+  BlockHeader tip;
+  PeerGroup peers;
+};
+
+// filter_and_group_peers_by_tip: the peers whose tip is `wanted`, grouped by
+// tip, groups in order of first appearance. The seed and the spec want a tip
+// whose slot is strictly greater than the local tip's. A failing tip request
+// escapes, as in the spec, unless `skip_failing`.
+template <typename Wanted>
+std::vector<TipGroup> group_peers_by_tip(PeerSession& peers, Wanted&& wanted, bool skip_failing) {
+  std::vector<TipGroup> groups;
+  std::unordered_map<Id, std::size_t, Hash32Hasher> group_of_tip;
+  for (std::size_t p = 0; p < peers.size(); ++p) {
+    std::optional<BlockHeader> tip;
+    try {
+      tip = peers.tip(p);
+    } catch (const PeerFailure&) {
+      if (!skip_failing) throw;
+    }
+    if (!tip || !wanted(*tip)) continue;
+    const auto [it, fresh] = group_of_tip.try_emplace(tip->id(), groups.size());
+    if (fresh) groups.push_back(TipGroup{*tip, {}});
+    groups[it->second].peers.push_back(p);
+  }
+  return groups;
+}
 
 // fetch_blocks_by_slot: stream blocks_from(start) from the group's first peer;
 // when a peer fails, continue with the next from the slot of the last block

@@ -1,0 +1,45 @@
+// What the properties need from an implementation under test, and the
+// adapters for the reference profiles. A C++ implementation joins the suite
+// by providing a NodeFactory (see sync_conformance.hpp).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "cryptarchia/scenario.hpp"
+
+namespace cryptarchia::props {
+
+// One local node. It keeps its state between syncs.
+class NodeUnderTest {
+ public:
+  virtual ~NodeUnderTest() = default;
+  // Synchronizes with `peers` (in order). The checkpoint is given on the first
+  // sync of a node that starts from one. Must not throw for anything a peer
+  // does; tip, forks and tree in the result describe the node afterwards.
+  virtual SyncResult sync(std::span<Peer* const> peers, const Budget& budget,
+                          const std::optional<Checkpoint>& checkpoint) = 0;
+  // The follower behind the node, when it is this library's (enables the
+  // header-level checks); nullptr otherwise.
+  [[nodiscard]] virtual const Follower* follower() const { return nullptr; }
+};
+
+// Starts a node at a scenario's local start: its config, genesis, mode and
+// local blocks (not its checkpoint, which comes with the first sync).
+using NodeFactory = std::function<std::unique_ptr<NodeUnderTest>(const Scenario&)>;
+
+NodeFactory profile_node(Profile profile);
+
+// One sync of a fresh node on the scenario's peers (fresh peers too).
+struct Run {
+  std::unique_ptr<NodeUnderTest> node;
+  SyncResult result;
+};
+Run run_once(const NodeFactory& factory, const Scenario& scenario);
+// Another sync of an existing node on fresh peers of the scenario.
+SyncResult sync_again(NodeUnderTest& node, const Scenario& scenario, const Budget& budget);
+
+}  // namespace cryptarchia::props

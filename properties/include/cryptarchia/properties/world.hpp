@@ -1,0 +1,84 @@
+// The ground truth a property case is built from: a world (every block that
+// exists, valid or not), the peers' views of it with their faults, and the
+// local node's start. A SyncCase also carries the Scenario that runs it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "cryptarchia/faults.hpp"
+#include "cryptarchia/follower.hpp"
+#include "cryptarchia/scenario.hpp"
+
+namespace cryptarchia::props {
+
+// Why a block is invalid by itself (its descendants are invalid by ancestry).
+enum class Flaw { None, UnstakedNote, ProofSlotMismatch, ProofParentMismatch };
+std::string_view to_string(Flaw flaw);
+
+struct WorldBlock {
+  BlockHeader header;
+  Id id;
+  std::optional<std::size_t> parent;  // index into World::blocks; nullopt: genesis
+  std::uint64_t height = 0;           // genesis counts as 1
+  Flaw flaw = Flaw::None;
+  bool honest = true;                 // no flaw here nor in any ancestor
+  std::string label;                  // t3 (trunk), f2.1 (fork 2), x1.0 (invalid chain 1)
+};
+
+struct World {
+  Config config;
+  Mode mode = Mode::Bootstrapping;
+  GenesisState genesis;
+  Id genesis_id;
+  std::vector<WorldBlock> blocks;  // parents before children
+  std::unordered_map<Id, std::size_t, Hash32Hasher> index;
+  std::vector<std::string> classes;  // what the generator built (coverage tags)
+
+  [[nodiscard]] const WorldBlock* find(const Id& id) const;
+  // Indices of `i` and its ancestors, nearest first.
+  [[nodiscard]] std::vector<std::size_t> chain_of(std::size_t i) const;
+  // The ledger state at block i, replayed from genesis (validity not checked).
+  [[nodiscard]] LedgerState state_at(std::size_t i) const;
+};
+
+struct PeerSetup {
+  std::string view;                   // whole, honest, prefix, branch, subtree
+  std::vector<std::size_t> holds;     // world indices it serves, storage order
+  std::vector<std::size_t> withheld;  // held by its node (tip counts them) but never served
+  bool fake_tip = false;              // advertises a tip header it does not hold
+  std::vector<Fault> faults;
+
+  [[nodiscard]] bool well_behaved() const {
+    return withheld.empty() && !fake_tip && faults.empty();
+  }
+};
+
+struct LocalStart {
+  std::string kind;                        // genesis, trunk-prefix, partial-fork, checkpoint-*
+  std::vector<std::size_t> blocks;         // fed to on_block in order
+  std::optional<std::size_t> checkpoint;   // world index
+};
+
+struct SyncCase {
+  World world;
+  std::vector<PeerSetup> peers;  // in the order the sync sees them
+  LocalStart local;
+  Scenario scenario;             // what actually runs
+
+  // Everything the case is (world, peers, local start) in coverage tags.
+  [[nodiscard]] std::vector<std::string> tags() const;
+};
+
+// Builds the runnable scenario of a case (views, tips, faults, budget).
+Scenario make_scenario(const World& world, const std::vector<PeerSetup>& peers,
+                       const LocalStart& local);
+
+// The request and step budget that properties allow: polynomial in blocks
+// times peers.
+Budget property_budget(std::size_t blocks, std::size_t peers);
+
+}  // namespace cryptarchia::props

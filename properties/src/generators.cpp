@@ -1,0 +1,381 @@
+#include "cryptarchia/properties/generators.hpp"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+
+#include "cryptarchia/properties/drawing.hpp"
+#include "cryptarchia/spec_conventions.hpp"
+
+namespace cryptarchia::props {
+
+namespace {
+
+const Note kA{10, 0};
+const Note kB{10, 1};
+const Note kUnstaked{10, 2};
+
+class WorldBuilder {
+ public:
+  explicit WorldBuilder(World& w) : w_(w) {}
+
+  // A block on `parent` (nullopt: genesis) near `slot`; the slot moves up
+  // until the id is new, so two recipes never build the same block twice.
+  std::size_t add(std::optional<std::size_t> parent, Slot slot, const Note& note,
+                  Flaw flaw, std::string label) {
+    const Id parent_id = parent ? w_.blocks[*parent].id : w_.genesis_id;
+    BlockHeader h;
+    for (;; ++slot) {
+      h = make_block(parent_id, slot, note);
+      if (flaw == Flaw::ProofSlotMismatch) h.proof.slot = slot + 1;
+      if (flaw == Flaw::ProofParentMismatch) h.proof.parent = Id{};
+      if (!w_.index.count(h.id())) break;
+    }
+    WorldBlock b;
+    b.header = h;
+    b.id = h.id();
+    b.parent = parent;
+    b.height = parent ? w_.blocks[*parent].height + 1 : 2;
+    b.flaw = flaw;
+    b.honest = flaw == Flaw::None && (!parent || w_.blocks[*parent].honest);
+    b.label = std::move(label);
+    w_.index.emplace(b.id, w_.blocks.size());
+    w_.blocks.push_back(std::move(b));
+    return w_.blocks.size() - 1;
+  }
+
+  Slot slot_of(std::optional<std::size_t> i) const { return i ? w_.blocks[*i].header.slot : 0; }
+  std::uint64_t height_of(std::optional<std::size_t> i) const {
+    return i ? w_.blocks[*i].height : 1;
+  }
+
+ private:
+  World& w_;
+};
+
+// A base block picked by `pick` among genesis (0) and the blocks that pass `ok`.
+template <typename Ok>
+std::optional<std::size_t> pick_base(const World& w, unsigned pick, Ok ok) {
+  std::vector<std::size_t> options;
+  for (std::size_t i = 0; i < w.blocks.size(); ++i) {
+    if (ok(w.blocks[i])) options.push_back(i);
+  }
+  const std::size_t n = pick % (options.size() + 1);
+  if (n == 0) return std::nullopt;
+  return options[n - 1];
+}
+
+std::vector<std::size_t> descendants_and_self(const World& w, std::size_t root) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = root; i < w.blocks.size(); ++i) {
+    for (std::size_t a : w.chain_of(i)) {
+      if (a == root) {
+        out.push_back(i);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<std::size_t> leaves(const World& w) {
+  std::vector<bool> has_child(w.blocks.size(), false);
+  for (const WorldBlock& b : w.blocks) {
+    if (b.parent) has_child[*b.parent] = true;
+  }
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < w.blocks.size(); ++i) {
+    if (!has_child[i]) out.push_back(i);
+  }
+  return out;
+}
+
+void classify(World& w, std::size_t trunk_tip, const std::vector<std::size_t>& fork_tips,
+              const std::vector<bool>& fork_of_fork) {
+  std::vector<std::string>& c = w.classes;
+  c.push_back("k:" + std::to_string(w.config.k));
+  if (fork_tips.empty()) c.push_back("forks:none");
+  const std::vector<std::size_t> trunk_chain = w.chain_of(trunk_tip);
+  for (std::size_t f = 0; f < fork_tips.size(); ++f) {
+    // Where the fork leaves the trunk, and how the two compare after it.
+    const std::vector<std::size_t> fork_chain = w.chain_of(fork_tips[f]);
+    std::optional<std::size_t> lca;
+    for (std::size_t a : fork_chain) {
+      if (std::find(trunk_chain.begin(), trunk_chain.end(), a) != trunk_chain.end()) {
+        lca = a;
+        break;
+      }
+    }
+    const std::uint64_t lca_height = lca ? w.blocks[*lca].height : 1;
+    const Slot lca_slot = lca ? w.blocks[*lca].header.slot : 0;
+    const std::uint64_t trunk_depth = w.blocks[trunk_tip].height - lca_height;
+    const std::uint64_t fork_depth = w.blocks[fork_tips[f]].height - lca_height;
+    const auto density = [&](const std::vector<std::size_t>& chain) {
+      std::uint64_t n = 0;
+      for (std::size_t a : chain) {
+        if (w.blocks[a].height > lca_height && w.blocks[a].header.slot < lca_slot + w.config.s) ++n;
+      }
+      return n;
+    };
+    c.push_back(trunk_depth > w.config.k || fork_depth > w.config.k ? "fork:deep" : "fork:short");
+    if (fork_depth == trunk_depth) c.push_back("fork:ties-trunk");
+    const std::uint64_t dt = density(trunk_chain), df = density(fork_chain);
+    if (trunk_depth > w.config.k) c.push_back(df > dt ? "fork:denser" : df < dt ? "fork:sparser" : "fork:equal-density");
+    if (fork_of_fork[f]) c.push_back("fork:of-fork");
+  }
+  std::map<Slot, int> per_slot;
+  bool gaps = false;
+  for (const WorldBlock& b : w.blocks) {
+    ++per_slot[b.header.slot];
+    const Slot parent_slot = b.parent ? w.blocks[*b.parent].header.slot : 0;
+    if (b.header.slot > parent_slot + 1) gaps = true;
+    if (b.flaw != Flaw::None) c.push_back("invalid:" + std::string(to_string(b.flaw)));
+    if (b.flaw == Flaw::None && !b.honest) c.push_back("invalid:descendant");
+  }
+  if (std::any_of(per_slot.begin(), per_slot.end(), [](const auto& e) { return e.second > 1; })) {
+    c.push_back("slots:shared");
+  }
+  if (gaps) c.push_back("slots:gaps");
+  std::sort(c.begin(), c.end());
+  c.erase(std::unique(c.begin(), c.end()), c.end());
+}
+
+World build_world(const CaseRecipe& r) {
+  World w;
+  w.config.k = 1 + r.k % 3;
+  w.config.s = 1 + r.s_extra % (3 * w.config.k + 6);
+  w.mode = r.online ? Mode::Online : Mode::Bootstrapping;
+  w.genesis = make_genesis({kA, kB});
+  w.genesis_id = w.genesis.header.id();
+  WorldBuilder b(w);
+
+  std::optional<std::size_t> at;
+  for (std::size_t i = 0; i < r.trunk_gaps.size(); ++i) {
+    at = b.add(at, b.slot_of(at) + 1 + r.trunk_gaps[i] % 3, kA, Flaw::None, "t" + std::to_string(i + 1));
+  }
+  const std::size_t trunk_len = w.blocks.size();
+  const std::size_t trunk_tip = trunk_len - 1;
+
+  std::vector<std::size_t> fork_tips;
+  std::vector<bool> fork_of_fork;
+  for (std::size_t f = 0; f < r.forks.size(); ++f) {
+    const ForkRecipe& fr = r.forks[f];
+    const auto base = pick_base(w, fr.base, [](const WorldBlock& x) { return x.honest; });
+    std::size_t length = std::max<std::size_t>(1, fr.gaps.size());
+    if (fr.style == 3) {  // ties the trunk
+      const std::uint64_t hb = b.height_of(base), ht = w.blocks[trunk_tip].height;
+      length = ht > hb ? ht - hb : 1;
+    }
+    if (fr.style == 4) length = std::max<std::size_t>(length, w.config.k + 1 + fr.gaps.size() % 3);
+    std::optional<std::size_t> tip = base;
+    const Note& note = f % 2 == 0 ? kB : kA;
+    for (std::size_t i = 0; i < length; ++i) {
+      const unsigned g = fr.gaps.empty() ? 1 : fr.gaps[i % fr.gaps.size()];
+      const Slot gap = fr.style == 1 ? 1 : fr.style == 2 ? 2 + g % 3 : 1 + g % 3;
+      tip = b.add(tip, b.slot_of(tip) + gap, note, Flaw::None,
+                  "f" + std::to_string(f + 1) + "." + std::to_string(i));
+    }
+    fork_tips.push_back(*tip);
+    fork_of_fork.push_back(base && *base >= trunk_len);
+  }
+
+  for (std::size_t x = 0; x < r.invalid.size(); ++x) {
+    const InvalidRecipe& ir = r.invalid[x];
+    const auto base = pick_base(w, ir.base, [](const WorldBlock&) { return true; });
+    const Flaw flaw = ir.flaw % 3 == 0 ? Flaw::UnstakedNote
+                      : ir.flaw % 3 == 1 ? Flaw::ProofSlotMismatch
+                                         : Flaw::ProofParentMismatch;
+    const std::string name = "x" + std::to_string(x + 1) + ".";
+    std::size_t tip = b.add(base, b.slot_of(base) + 1, flaw == Flaw::UnstakedNote ? kUnstaked : kA,
+                            flaw, name + "0");
+    for (unsigned d = 0; d < ir.descendants % 3; ++d) {
+      tip = b.add(tip, b.slot_of(tip) + 1, kA, Flaw::None, name + std::to_string(d + 1));
+    }
+  }
+  classify(w, trunk_tip, fork_tips, fork_of_fork);
+  return w;
+}
+
+PeerSetup good_peer(const World& w, const PeerRecipe& r) {
+  PeerSetup p;
+  std::vector<std::size_t>& h = p.holds;
+  const std::size_t n = w.blocks.size();
+  switch (r.view % 5) {
+    case 0:
+      p.view = "whole";
+      h.resize(n);
+      std::iota(h.begin(), h.end(), 0);
+      break;
+    case 1:
+      p.view = "honest";
+      for (std::size_t i = 0; i < n; ++i) {
+        if (w.blocks[i].honest) h.push_back(i);
+      }
+      break;
+    case 2: {
+      p.view = "prefix";
+      std::uint64_t max_height = 1;
+      for (const WorldBlock& b : w.blocks) max_height = std::max(max_height, b.height);
+      const std::uint64_t cut = 2 + r.param % max_height;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (w.blocks[i].height <= cut) h.push_back(i);
+      }
+      break;
+    }
+    case 3: {
+      p.view = "branch";
+      const std::vector<std::size_t> ends = leaves(w);
+      h = w.chain_of(ends[r.param % ends.size()]);
+      std::reverse(h.begin(), h.end());
+      break;
+    }
+    default: {
+      // A node that started from a checkpoint: the checkpoint's subtree only.
+      std::vector<std::size_t> roots;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (w.blocks[i].honest) roots.push_back(i);
+      }
+      p.view = "subtree";
+      h = descendants_and_self(w, roots[r.param % roots.size()]);
+      break;
+    }
+  }
+  return p;
+}
+
+PeerSetup faulty_peer(const std::vector<PeerSetup>& good, const FaultRecipe& r) {
+  PeerSetup p = good[r.copies % good.size()];
+  p.view += "+faulty";
+  const std::uint64_t call = r.call < 4 ? r.call : Fault::kEveryCall;
+  switch (r.kind % 9) {
+    case 0: p.faults = {{RequestKind::Tip, call, FaultKind::FailCall, 0}}; break;
+    case 1: p.faults = {{RequestKind::BlocksFrom, call, FaultKind::FailCall, 0}}; break;
+    case 2: p.faults = {{RequestKind::BlocksFrom, call, FaultKind::FailMidStream, r.param % 5}}; break;
+    case 3: p.faults = {{RequestKind::BlocksFrom, call, FaultKind::ReorderStream, 0}}; break;
+    case 4: p.faults = {{RequestKind::BlocksFrom, call, FaultKind::DuplicateBlocks, 0}}; break;
+    case 5: p.faults = {{RequestKind::BlockById, call, FaultKind::FailCall, 0}}; break;
+    case 6: p.faults = {{RequestKind::BlockById, call, FaultKind::WrongHeader, 0}}; break;
+    case 7:
+      if (!p.holds.empty()) {
+        const std::size_t at = r.param % p.holds.size();
+        p.withheld.push_back(p.holds[at]);
+        p.holds.erase(p.holds.begin() + static_cast<std::ptrdiff_t>(at));
+      }
+      break;
+    default: p.fake_tip = true; break;
+  }
+  if (p.well_behaved()) p.fake_tip = true;  // withholding from an empty view: fake the tip instead
+  return p;
+}
+
+LocalStart local_start(const World& w, const LocalRecipe& r) {
+  LocalStart s;
+  std::vector<std::size_t> trunk, fork_blocks, dishonest;
+  for (std::size_t i = 0; i < w.blocks.size(); ++i) {
+    const WorldBlock& b = w.blocks[i];
+    if (b.label[0] == 't') trunk.push_back(i);
+    if (b.label[0] == 'f') fork_blocks.push_back(i);
+    if (!b.honest) dishonest.push_back(i);
+  }
+  const auto chain_prefix = [&](std::size_t tip, std::size_t keep) {
+    std::vector<std::size_t> chain = w.chain_of(tip);
+    std::reverse(chain.begin(), chain.end());
+    chain.resize(std::min(chain.size(), keep));
+    return chain;
+  };
+  switch (r.kind % 6) {
+    case 1:
+      s.kind = "trunk-prefix";
+      s.blocks = chain_prefix(trunk.back(), 1 + r.param % trunk.size());
+      break;
+    case 2:
+      if (fork_blocks.empty()) break;
+      s.kind = "partial-fork";
+      s.blocks = chain_prefix(fork_blocks[r.param % fork_blocks.size()], w.blocks.size());
+      break;
+    case 3:
+      s.kind = "checkpoint-trunk";
+      s.checkpoint = trunk[r.param % trunk.size()];
+      break;
+    case 4:
+      if (fork_blocks.empty()) break;
+      s.kind = "checkpoint-fork";
+      s.checkpoint = fork_blocks[r.param % fork_blocks.size()];
+      break;
+    case 5:
+      if (dishonest.empty()) break;
+      s.kind = "checkpoint-invalid-ancestry";
+      s.checkpoint = dishonest[r.param % dishonest.size()];
+      break;
+    default: break;
+  }
+  if (s.kind.empty()) s.kind = "genesis";
+  return s;
+}
+
+}  // namespace
+
+SyncCase build_case(const CaseRecipe& r) {
+  SyncCase c;
+  c.world = build_world(r);
+  std::vector<PeerSetup> good;
+  for (const PeerRecipe& pr : r.peers) good.push_back(good_peer(c.world, pr));
+  if (good.empty()) good.push_back(good_peer(c.world, PeerRecipe{}));
+  std::vector<PeerSetup> all = good;
+  for (const FaultRecipe& fr : r.faulty) all.push_back(faulty_peer(good, fr));
+  // Peer order is part of the input: a stable sort by generated keys.
+  std::vector<std::size_t> order(all.size());
+  std::iota(order.begin(), order.end(), 0);
+  const auto key = [&](std::size_t i) { return r.order.empty() ? 0u : r.order[i % r.order.size()]; };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+  for (const std::size_t i : order) c.peers.push_back(all[i]);
+  c.local = local_start(c.world, r.local);
+  c.scenario = make_scenario(c.world, c.peers, c.local);
+  c.scenario.tags = c.tags();
+  return c;
+}
+
+namespace {
+template <typename T>
+rc::Gen<std::vector<T>> up_to(int n, rc::Gen<T> g) {
+  return rc::gen::resize(n, rc::gen::container<std::vector<T>>(std::move(g)));
+}
+// Uniform in [0, n) whatever the test size (RapidCheck scales inRange with
+// size, which would make early cases all zeros); shrinks towards 0.
+rc::Gen<unsigned> below(unsigned n) { return rc::gen::resize(100, rc::gen::inRange(0u, n)); }
+}  // namespace
+
+rc::Gen<CaseRecipe> gen_recipe(const CaseShape& shape) {
+  using rc::gen::set;
+  const auto fork = rc::gen::build<ForkRecipe>(set(&ForkRecipe::base, below(64)),
+                                               set(&ForkRecipe::style, below(5)),
+                                               set(&ForkRecipe::gaps, up_to(8, below(4))));
+  const auto invalid = rc::gen::build<InvalidRecipe>(set(&InvalidRecipe::base, below(64)),
+                                                     set(&InvalidRecipe::flaw, below(3)),
+                                                     set(&InvalidRecipe::descendants, below(3)));
+  const auto peer = rc::gen::build<PeerRecipe>(set(&PeerRecipe::view, below(5)),
+                                               set(&PeerRecipe::param, below(64)));
+  const auto faulty = rc::gen::build<FaultRecipe>(
+      set(&FaultRecipe::copies, below(8)), set(&FaultRecipe::kind, below(9)),
+      set(&FaultRecipe::call, below(6)), set(&FaultRecipe::param, below(8)));
+  const auto local = rc::gen::build<LocalRecipe>(
+      set(&LocalRecipe::kind, below(shape.checkpoints ? 6 : 3)), set(&LocalRecipe::param, below(64)));
+  return rc::gen::build<CaseRecipe>(
+      set(&CaseRecipe::k, below(3)), set(&CaseRecipe::s_extra, below(16)),
+      set(&CaseRecipe::online, shape.online ? rc::gen::arbitrary<bool>() : rc::gen::just(false)),
+      set(&CaseRecipe::trunk_gaps, rc::gen::nonEmpty(up_to(10, below(3)))),
+      set(&CaseRecipe::forks, up_to(4, fork)),
+      set(&CaseRecipe::invalid, shape.invalid ? up_to(2, invalid) : rc::gen::just(std::vector<InvalidRecipe>{})),
+      set(&CaseRecipe::peers, rc::gen::nonEmpty(up_to(5, peer))),
+      set(&CaseRecipe::faulty, shape.faults ? up_to(3, faulty) : rc::gen::just(std::vector<FaultRecipe>{})),
+      set(&CaseRecipe::order, up_to(8, below(8))), set(&CaseRecipe::local, local));
+}
+
+rc::Gen<SyncCase> gen_case(const CaseShape& shape) {
+  return rc::gen::map(gen_recipe(shape), build_case);
+}
+
+void showValue(const SyncCase& c, std::ostream& os) { os << "\n" << draw(c); }
+
+}  // namespace cryptarchia::props

@@ -1,0 +1,53 @@
+#include "cryptarchia/properties/node.hpp"
+
+#include <vector>
+
+namespace cryptarchia::props {
+
+namespace {
+
+class ProfileNode : public NodeUnderTest {
+ public:
+  ProfileNode(const Scenario& s, Profile profile) : local_(s.make_local()), profile_(profile) {}
+
+  SyncResult sync(std::span<Peer* const> peers, const Budget& budget,
+                  const std::optional<Checkpoint>& checkpoint) override {
+    SyncOptions options;
+    options.profile = profile_;
+    options.budget = budget;
+    options.checkpoint = checkpoint;
+    return cryptarchia::sync(local_, peers, options);
+  }
+  const Follower* follower() const override { return &local_; }
+
+ private:
+  Follower local_;
+  Profile profile_;
+};
+
+SyncResult sync_on_fresh_peers(NodeUnderTest& node, const Scenario& s, const Budget& budget,
+                               const std::optional<Checkpoint>& checkpoint) {
+  const std::vector<std::unique_ptr<Peer>> owned = make_peers(s);
+  std::vector<Peer*> peers;
+  for (const auto& p : owned) peers.push_back(p.get());
+  return node.sync(peers, budget, checkpoint);
+}
+
+}  // namespace
+
+NodeFactory profile_node(Profile profile) {
+  return [profile](const Scenario& s) { return std::make_unique<ProfileNode>(s, profile); };
+}
+
+Run run_once(const NodeFactory& factory, const Scenario& scenario) {
+  Run run;
+  run.node = factory(scenario);
+  run.result = sync_on_fresh_peers(*run.node, scenario, scenario.budget, scenario.checkpoint);
+  return run;
+}
+
+SyncResult sync_again(NodeUnderTest& node, const Scenario& scenario, const Budget& budget) {
+  return sync_on_fresh_peers(node, scenario, budget, std::nullopt);
+}
+
+}  // namespace cryptarchia::props

@@ -1,0 +1,357 @@
+#include "cryptarchia/properties/sync_properties.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <optional>
+#include <stdexcept>
+
+#include "cryptarchia/properties/oracle.hpp"
+
+namespace cryptarchia::props {
+
+namespace {
+
+thread_local std::optional<SyncCase> g_last_failure;
+
+// Fails the property with `message`, remembering the case for export.
+void expect(const SyncCase& c, bool ok, const std::string& message) {
+  if (ok) return;
+  g_last_failure = c;
+  RC_FAIL(message);
+}
+
+std::string label(const World& w, const Id& id) {
+  if (id == w.genesis_id) return "g";
+  const WorldBlock* b = w.find(id);
+  return b ? b->label : "<unknown " + id.short_hex() + ">";
+}
+
+std::string labels(const World& w, const std::vector<Id>& ids) {
+  std::string out;
+  for (const Id& id : ids) out += (out.empty() ? "" : " ") + label(w, id);
+  return "[" + out + "]";
+}
+
+std::string oracle_text(const World& w, const Verdict& v) {
+  std::string out = "oracle: " + v.kind;
+  if (v.decisive()) out += ", heaviest " + label(w, v.heaviest_id(w));
+  out += ", acceptable {";
+  for (std::size_t i = 0; i < v.acceptable.size(); ++i) {
+    out += (i ? " " : "") + (v.acceptable[i] ? w.blocks[*v.acceptable[i]].label : std::string("g"));
+  }
+  return out + "}";
+}
+
+std::string what_happened(const World& w, const SyncResult& r) {
+  return "sync: " + std::string(to_string(r.end)) + (r.abort ? " (" + r.abort->message + ")" : "") +
+         (r.detail.empty() ? "" : " (" + r.detail + ")") + ", tip " + label(w, r.tip) + ", forks " +
+         labels(w, r.forks) + "; " + r.summary();
+}
+
+Verdict verdict_of(const SyncCase& c) { return judge(c.world, obtainable_from_well_behaved(c)); }
+
+bool invalid_ancestry_start(const SyncCase& c) {
+  return c.local.kind == "checkpoint-invalid-ancestry";
+}
+
+// A checkpoint the node can verify: honest, with its whole chain obtainable.
+// (No checkpoint counts as verifiable.)
+bool checkpoint_verifiable(const SyncCase& c) {
+  if (!c.local.checkpoint) return true;
+  const std::vector<std::size_t> have = obtainable_from_well_behaved(c);
+  for (const std::size_t a : c.world.chain_of(*c.local.checkpoint)) {
+    if (!c.world.blocks[a].honest || !std::binary_search(have.begin(), have.end(), a)) return false;
+  }
+  return true;
+}
+
+Scenario with_peer_order(const Scenario& s, const std::vector<std::size_t>& order) {
+  Scenario out = s;
+  out.peers.clear();
+  for (const std::size_t i : order) out.peers.push_back(s.peers[i]);
+  return out;
+}
+
+// All permutations for up to 4 peers; otherwise the reverse and every rotation.
+std::vector<std::vector<std::size_t>> orders(std::size_t n) {
+  std::vector<std::size_t> id(n);
+  std::iota(id.begin(), id.end(), 0);
+  std::vector<std::vector<std::size_t>> out;
+  if (n <= 4) {
+    std::vector<std::size_t> p = id;
+    while (std::next_permutation(p.begin(), p.end())) out.push_back(p);
+    return out;
+  }
+  out.emplace_back(id.rbegin(), id.rend());
+  for (std::size_t r = 1; r < n; ++r) {
+    std::vector<std::size_t> p = id;
+    std::rotate(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(r), p.end());
+    out.push_back(p);
+  }
+  return out;
+}
+
+// --- 1 ---------------------------------------------------------------------
+void tip_ends_at_heaviest_honest_chain(const NodeFactory& f, const SyncCase& c) {
+  RC_PRE(checkpoint_verifiable(c));
+  const Verdict v = verdict_of(c);
+  RC_TAG(v.kind);
+  const Run run = run_once(f, c.scenario);
+  const SyncResult& r = run.result;
+  const std::string context = "\n" + what_happened(c.world, r) + "\n" + oracle_text(c.world, v);
+  expect(c, r.end == SyncEnd::Completed, "the sync did not complete" + context);
+  if (v.decisive()) {
+    expect(c, r.tip == v.heaviest_id(c.world),
+           "the tip is not at the heaviest honest chain" + context);
+    return;
+  }
+  // Without a unique heaviest chain the spec's fold may end at a tip that
+  // another tip beats (erratum fold-result-can-be-beaten, a property of the
+  // follower, not of the sync). What the sync owes is that nothing obtainable
+  // extends the tip: it ends at a leaf of the obtainable tree.
+  const bool at_leaf =
+      (v.genesis_only && r.tip == c.world.genesis_id) ||
+      std::any_of(v.leaves.begin(), v.leaves.end(),
+                  [&](std::size_t l) { return c.world.blocks[l].id == r.tip; });
+  expect(c, at_leaf, "the tip is not at a tip of the obtainable tree" + context);
+}
+
+// --- 2 ---------------------------------------------------------------------
+void peer_order_does_not_matter(const NodeFactory& f, const SyncCase& c) {
+  const Verdict v = verdict_of(c);
+  const Run base = run_once(f, c.scenario);
+  for (const auto& order : orders(c.peers.size())) {
+    const Run other = run_once(f, with_peer_order(c.scenario, order));
+    std::string ord;
+    for (const std::size_t i : order) ord += " p" + std::to_string(i);
+    const std::string context = "\nin the given order: " + what_happened(c.world, base.result) +
+                                "\nin the order" + ord + ": " +
+                                what_happened(c.world, other.result) + "\n" +
+                                oracle_text(c.world, v);
+    expect(c, other.result.end == base.result.end, "the outcome depends on peer order" + context);
+    const bool both_completed = base.result.end == SyncEnd::Completed;
+    if (both_completed && c.world.mode == Mode::Bootstrapping) {
+      expect(c, other.result.tree == base.result.tree,
+             "the final tree depends on peer order" + context);
+    }
+    if (both_completed && v.decisive()) {
+      expect(c, other.result.tip == base.result.tip, "the tip depends on peer order" + context);
+    }
+  }
+}
+
+// --- 3 ---------------------------------------------------------------------
+void sync_terminates(const NodeFactory& f, const SyncCase& c) {
+  const Run run = run_once(f, c.scenario);
+  expect(c, run.result.end != SyncEnd::BudgetExceeded,
+         "the sync did not terminate within " + std::to_string(c.scenario.budget.max_requests) +
+             " requests / " + std::to_string(c.scenario.budget.max_steps) + " steps\n" +
+             what_happened(c.world, run.result));
+}
+
+// --- 4 ---------------------------------------------------------------------
+void no_invalid_block_enters_the_tree(const NodeFactory& f, const SyncCase& c) {
+  const Run run = run_once(f, c.scenario);
+  const SyncResult& r = run.result;
+  const std::optional<Id> checkpoint =
+      c.local.checkpoint ? std::optional<Id>(c.world.blocks[*c.local.checkpoint].id) : std::nullopt;
+  const std::vector<Id>& tree = r.tree;
+  const auto stored = [&](const Id& id) { return std::binary_search(tree.begin(), tree.end(), id); };
+  const std::string context = "\n" + what_happened(c.world, r);
+  for (const Id& id : tree) {
+    if (id == c.world.genesis_id) continue;
+    const WorldBlock* b = c.world.find(id);
+    expect(c, b != nullptr, "the tree holds a block that exists nowhere: " + id.hex() + context);
+    expect(c, b->honest,
+           "the tree holds " + b->label + ", which is invalid or descends from an invalid block" +
+               context);
+    // A seed-era checkpoint is stored without its history; nothing else may be.
+    const Id parent = b->parent ? c.world.blocks[*b->parent].id : c.world.genesis_id;
+    expect(c, stored(parent) || id == checkpoint,
+           "the tree is not parent-closed: " + b->label + " without its parent" + context);
+  }
+  if (const Follower* local = run.node->follower()) {
+    for (const TreeNode* n : local->tree().in_insertion_order()) {
+      expect(c, n->header.id() == *n->id,
+             "a stored id does not recompute from its header: " + n->id->hex());
+    }
+  }
+}
+
+// --- 5 ---------------------------------------------------------------------
+void faults_on_some_peers_change_nothing(const NodeFactory& f, const SyncCase& c) {
+  RC_PRE(checkpoint_verifiable(c));
+  const bool any_fault = std::any_of(c.peers.begin(), c.peers.end(),
+                                     [](const PeerSetup& p) { return !p.well_behaved(); });
+  RC_PRE(any_fault);
+  std::vector<PeerSetup> clean = c.peers;
+  for (PeerSetup& p : clean) {
+    p.faults.clear();
+    p.holds.insert(p.holds.end(), p.withheld.begin(), p.withheld.end());
+    std::sort(p.holds.begin(), p.holds.end());
+    p.withheld.clear();
+    p.fake_tip = false;
+  }
+  const Scenario fault_free = make_scenario(c.world, clean, c.local);
+  const Verdict v = verdict_of(c);
+  RC_TAG(v.kind);
+  const Run with_faults = run_once(f, c.scenario);
+  const Run without = run_once(f, fault_free);
+  const std::string context = "\nwith faults: " + what_happened(c.world, with_faults.result) +
+                              "\nwithout faults: " + what_happened(c.world, without.result) +
+                              "\n" + oracle_text(c.world, v);
+  expect(c, with_faults.result.end == without.result.end,
+         "faults on some peers changed how the sync ended" + context);
+  if (v.decisive()) {
+    expect(c, with_faults.result.tip == without.result.tip,
+           "faults on some peers changed the final tip" + context);
+  }
+}
+
+// --- 6 ---------------------------------------------------------------------
+void syncing_again_changes_nothing(const NodeFactory& f, const SyncCase& c) {
+  const Run first = run_once(f, c.scenario);
+  RC_PRE(first.result.end == SyncEnd::Completed);
+  const SyncResult again = sync_again(*first.node, c.scenario, c.scenario.budget);
+  const std::string context = "\nfirst: " + what_happened(c.world, first.result) +
+                              "\nagain: " + what_happened(c.world, again);
+  expect(c, again.end == SyncEnd::Completed, "a second sync did not complete" + context);
+  expect(c, again.tip == first.result.tip && again.forks == first.result.forks &&
+                again.tree == first.result.tree,
+         "a second sync changed the node" + context);
+}
+
+void resuming_reaches_the_same_tip(const NodeFactory& f, const SyncCase& c) {
+  RC_PRE(checkpoint_verifiable(c));
+  const Run full = run_once(f, c.scenario);
+  RC_PRE(full.result.end == SyncEnd::Completed && full.result.steps > 1);
+  const std::uint64_t cut = *rc::gen::inRange<std::uint64_t>(1, full.result.steps);
+  const Verdict v = verdict_of(c);
+  RC_TAG(v.kind);
+  std::unique_ptr<NodeUnderTest> node = f(c.scenario);
+  {
+    const std::vector<std::unique_ptr<Peer>> owned = make_peers(c.scenario);
+    std::vector<Peer*> peers;
+    for (const auto& p : owned) peers.push_back(p.get());
+    node->sync(peers, Budget{c.scenario.budget.max_requests, cut}, c.scenario.checkpoint);
+  }
+  const SyncResult resumed = sync_again(*node, c.scenario, c.scenario.budget);
+  const std::string context = "\nuninterrupted: " + what_happened(c.world, full.result) +
+                              "\ninterrupted after " + std::to_string(cut) +
+                              " step(s), then resumed: " + what_happened(c.world, resumed) + "\n" +
+                              oracle_text(c.world, v);
+  expect(c, resumed.end == SyncEnd::Completed, "the resumed sync did not complete" + context);
+  if (v.decisive()) {
+    expect(c, resumed.tip == full.result.tip,
+           "resuming from an intermediate state reached another tip" + context);
+  }
+}
+
+// --- 7 ---------------------------------------------------------------------
+void checkpoints_lead_to_the_tip_of_a_sync_from_genesis(const NodeFactory& f, const SyncCase& c) {
+  RC_PRE(c.local.checkpoint.has_value());
+  RC_TAG(c.local.kind);
+  const Run run = run_once(f, c.scenario);
+  LocalStart genesis_start;
+  genesis_start.kind = "genesis";
+  const Scenario from_genesis = make_scenario(c.world, c.peers, genesis_start);
+  const Run plain = run_once(f, from_genesis);
+  SyncCase genesis_case = c;
+  genesis_case.local = genesis_start;
+  const Verdict v = verdict_of(genesis_case);
+  const Verdict v_cp = verdict_of(c);
+  const std::string context = "\nfrom the checkpoint: " + what_happened(c.world, run.result) +
+                              "\nfrom genesis: " + what_happened(c.world, plain.result) + "\n" +
+                              oracle_text(c.world, v);
+  if (invalid_ancestry_start(c)) {
+    expect(c, run.result.end == SyncEnd::Aborted,
+           "a checkpoint with invalid ancestry must end in an error" + context);
+    return;
+  }
+  if (!checkpoint_verifiable(c)) {
+    // No peer can serve its history: refusing it (an error) or syncing as
+    // from genesis are both right; taking it on trust is not.
+    const Id cp = c.world.blocks[*c.local.checkpoint].id;
+    const bool taken = std::binary_search(run.result.tree.begin(), run.result.tree.end(), cp);
+    expect(c, run.result.end == SyncEnd::Aborted || !taken,
+           "a checkpoint whose history nobody serves was taken on trust" + context);
+    return;
+  }
+  expect(c, run.result.end == SyncEnd::Completed,
+         "a sync from a checkpoint with valid ancestry did not complete" + context);
+  if (v.decisive() && v_cp.decisive() && v.heaviest == v_cp.heaviest) {
+    expect(c, run.result.tip == plain.result.tip,
+           "the sync from the checkpoint ends elsewhere than the sync from genesis" + context);
+  }
+}
+
+}  // namespace
+
+void reference_agrees_with_spec(const SyncCase& c) {
+  const Run spec = run_once(profile_node(Profile::Spec), c.scenario);
+  const Verdict v = verdict_of(c);
+  // Where the spec profile's own run is right by properties 1, 3 and 4 ...
+  bool spec_right = spec.result.end == SyncEnd::Completed && !invalid_ancestry_start(c) &&
+                    (!v.decisive() || spec.result.tip == v.heaviest_id(c.world));
+  for (const Id& id : spec.result.tree) {
+    const WorldBlock* b = c.world.find(id);
+    if (id != c.world.genesis_id && (b == nullptr || !b->honest)) spec_right = false;
+  }
+  RC_PRE(spec_right);
+  // ... the reference profile must end the same way.
+  const Run ref = run_once(profile_node(Profile::Reference), c.scenario);
+  expect(c, ref.result.end == spec.result.end && ref.result.tip == spec.result.tip,
+         "the reference profile disagrees with a correct spec run\nspec: " +
+             what_happened(c.world, spec.result) +
+             "\nreference: " + what_happened(c.world, ref.result));
+}
+
+const std::vector<PropertyDef>& sync_properties() {
+  static const std::vector<PropertyDef> all = {
+      {"TipEndsAtHeaviestHonestChain",
+       "The local tip ends at the heaviest honest chain the node can obtain when there is a "
+       "unique one; otherwise at a tip of the obtainable tree (see docs/ERRATA.md, "
+       "fold-result-can-be-beaten).",
+       CaseShape{}, &tip_ends_at_heaviest_honest_chain},
+      {"PeerOrderDoesNotMatter",
+       "Every order of the peers gives the same outcome and final tree, and the same tip "
+       "whenever the heaviest chain is unique.",
+       CaseShape{false, true, true, true}, &peer_order_does_not_matter},
+      {"SyncTerminates", "Sync ends within a request budget polynomial in blocks times peers.",
+       CaseShape{}, &sync_terminates},
+      {"NoInvalidBlockEntersTheTree",
+       "No invalid block, nor any descendant of one, enters the tree; the tree stays "
+       "parent-closed; every stored id recomputes from its header.",
+       CaseShape{}, &no_invalid_block_enters_the_tree},
+      {"FaultsOnSomePeersChangeNothing",
+       "With faults on some peers, while the honest chain stays obtainable from well-behaved "
+       "ones, the final tip equals the fault-free run's.",
+       CaseShape{}, &faults_on_some_peers_change_nothing},
+      {"SyncingAgainChangesNothing", "A second sync right after a completed one changes nothing.",
+       CaseShape{}, &syncing_again_changes_nothing},
+      {"ResumingFromAnIntermediateStateReachesTheSameTip",
+       "A sync interrupted at any step and resumed ends at the same tip as an uninterrupted one.",
+       CaseShape{}, &resuming_reaches_the_same_tip},
+      {"CheckpointsLeadToTheTipOfASyncFromGenesis",
+       "A checkpoint with valid ancestry, honest or not, ends at the tip a sync from genesis "
+       "reaches; one with invalid ancestry ends in an error.",
+       CaseShape{}, &checkpoints_lead_to_the_tip_of_a_sync_from_genesis},
+  };
+  return all;
+}
+
+const PropertyDef& property(const std::string& name) {
+  for (const PropertyDef& p : sync_properties()) {
+    if (p.name == name) return p;
+  }
+  throw std::invalid_argument("no property named " + name);
+}
+
+void check_one(const PropertyDef& p, const NodeFactory& factory) {
+  const SyncCase c = *gen_case(p.shape);
+  p.body(factory, c);
+}
+
+const SyncCase* last_failing_case() { return g_last_failure ? &*g_last_failure : nullptr; }
+
+}  // namespace cryptarchia::props

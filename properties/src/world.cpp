@@ -1,0 +1,120 @@
+#include "cryptarchia/properties/world.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace cryptarchia::props {
+
+std::string_view to_string(Flaw flaw) {
+  switch (flaw) {
+    case Flaw::None: return "none";
+    case Flaw::UnstakedNote: return "unstaked-note";
+    case Flaw::ProofSlotMismatch: return "proof-slot-mismatch";
+    case Flaw::ProofParentMismatch: return "proof-parent-mismatch";
+  }
+  return "?";
+}
+
+const WorldBlock* World::find(const Id& id) const {
+  const auto it = index.find(id);
+  return it == index.end() ? nullptr : &blocks[it->second];
+}
+
+std::vector<std::size_t> World::chain_of(std::size_t i) const {
+  std::vector<std::size_t> out{i};
+  while (blocks[out.back()].parent) out.push_back(*blocks[out.back()].parent);
+  return out;
+}
+
+LedgerState World::state_at(std::size_t i) const {
+  const std::vector<std::size_t> chain = chain_of(i);
+  LedgerState state = genesis.state;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) state = state.applied(blocks[*it].header);
+  return state;
+}
+
+std::vector<std::string> SyncCase::tags() const {
+  std::vector<std::string> out = world.classes;
+  out.push_back(world.mode == Mode::Online ? "mode:online" : "mode:bootstrapping");
+  out.push_back("start:" + local.kind);
+  std::set<std::string> views, faults;
+  for (const PeerSetup& p : peers) {
+    views.insert("view:" + p.view);
+    for (const Fault& f : p.faults) faults.insert("fault:" + std::string(to_string(f.kind)));
+    if (!p.withheld.empty()) faults.insert("fault:withhold");
+    if (p.fake_tip) faults.insert("fault:fake-tip");
+  }
+  out.insert(out.end(), views.begin(), views.end());
+  out.insert(out.end(), faults.begin(), faults.end());
+  out.push_back(peers.size() == 1 ? "peers:1" : peers.size() <= 3 ? "peers:2-3" : "peers:4+");
+  return out;
+}
+
+Budget property_budget(std::size_t blocks, std::size_t peers) {
+  const std::uint64_t b = blocks + 2;
+  const std::uint64_t p = peers + 1;
+  return Budget{4 * b * b * p, 16 * b * b * p};
+}
+
+namespace {
+
+// The peer's own node: it ran on_block over the honest blocks it holds (or
+// started from a checkpoint at the root of a subtree view); invalid blocks
+// were stored afterwards without changing its tip.
+BlockHeader peer_tip(const World& w, const PeerSetup& p) {
+  Follower node(w.genesis, w.config);
+  std::vector<std::size_t> all = p.holds;
+  all.insert(all.end(), p.withheld.begin(), p.withheld.end());
+  std::sort(all.begin(), all.end());  // world order: parents first
+  for (const std::size_t i : all) {
+    const WorldBlock& b = w.blocks[i];
+    if (!b.honest) continue;
+    if (b.parent && !node.contains(w.blocks[*b.parent].id)) {
+      if (node.tip_id() == w.genesis_id) node.apply_checkpoint(b.header, w.state_at(i));
+      continue;
+    }
+    node.try_on_block(b.header);
+  }
+  return node.tip();
+}
+
+BlockHeader fabricated_tip(const World& w, const BlockHeader& real_tip) {
+  // A staked note, a matching proof, a slot beyond everything: a block that
+  // looks valid but nobody holds.
+  Slot max_slot = 0;
+  for (const WorldBlock& b : w.blocks) max_slot = std::max(max_slot, b.header.slot);
+  BlockHeader fake = real_tip;
+  fake.parent = real_tip.id();
+  fake.slot = max_slot + 3;
+  fake.proof = MockLeaderProof{Note{10, 0}, fake.slot, fake.parent};
+  return fake;
+}
+
+}  // namespace
+
+Scenario make_scenario(const World& world, const std::vector<PeerSetup>& peers,
+                       const LocalStart& local) {
+  Scenario s;
+  s.id = "generated";
+  s.config = world.config;
+  s.genesis = world.genesis;
+  s.mode = world.mode;
+  for (const std::size_t i : local.blocks) s.local_blocks.push_back(world.blocks[i].header);
+  if (local.checkpoint) {
+    s.checkpoint = Checkpoint{world.blocks[*local.checkpoint].header,
+                              world.state_at(*local.checkpoint)};
+  }
+  for (std::size_t n = 0; n < peers.size(); ++n) {
+    const PeerSetup& p = peers[n];
+    auto view = std::make_shared<PeerView>();
+    view->add(world.genesis.header);
+    for (const std::size_t i : p.holds) view->add(world.blocks[i].header);
+    const BlockHeader tip = peer_tip(world, p);
+    view->set_tip(p.fake_tip ? fabricated_tip(world, tip) : tip);
+    s.peers.push_back({"p" + std::to_string(n), std::move(view), p.faults});
+  }
+  s.budget = property_budget(world.blocks.size(), peers.size());
+  return s;
+}
+
+}  // namespace cryptarchia::props
