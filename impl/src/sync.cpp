@@ -54,7 +54,29 @@ std::string SyncResult::summary() const {
   return out.str();
 }
 
-SyncResult sync(Follower& local, std::span<Peer* const> peers, const SyncOptions& options) {
+namespace {
+detail::Corrections reference_corrections(const std::vector<Erratum>& keep) {
+  detail::Corrections c = detail::Corrections::all();
+  for (const Erratum e : keep) {
+    switch (e) {
+      case Erratum::ProgressJudgedByPeerClaims: c.stop_without_progress = false; break;
+      case Erratum::StreamStartsAtLocalTipSlot: c.stream_from_base_slot = false; break;
+      case Erratum::OnePeerPerTipGroup: c.stream_every_peer = false; break;
+      case Erratum::BackwardWalkVisitsEachPeerOnce: c.walk_every_peer_per_block = false; break;
+      case Erratum::PeerFailuresOutsideStreamsAbortSync: c.tolerate_peer_failures = false; break;
+      case Erratum::CheckpointBlockFetchedAgain: c.use_checkpoint_header = false; break;
+      default: break;  // not a sync erratum of the spec profile
+    }
+  }
+  return c;
+}
+}  // namespace
+
+namespace {
+// Runs `algorithm` and turns how it ended into a SyncResult.
+template <typename Algorithm>
+SyncResult run_guarded(Follower& local, std::span<Peer* const> peers, const SyncOptions& options,
+                       Algorithm&& algorithm) {
   detail::PeerSession session(peers, options.budget);
   detail::SyncProgress progress;
   SyncResult result;
@@ -64,17 +86,7 @@ SyncResult sync(Follower& local, std::span<Peer* const> peers, const SyncOptions
     return &*result.abort;
   };
   try {
-    switch (options.profile) {
-      case Profile::Seed:
-        detail::sync_seed(local, session, options.checkpoint, progress);
-        break;
-      case Profile::Spec:
-        detail::sync_spec(local, session, options.checkpoint, detail::Corrections{}, progress);
-        break;
-      case Profile::Reference:
-        detail::sync_spec(local, session, options.checkpoint, detail::Corrections::all(), progress);
-        break;
-    }
+    algorithm(session, progress);
     result.end = SyncEnd::Completed;
   } catch (const detail::BudgetExceeded& e) {
     result.end = SyncEnd::BudgetExceeded;
@@ -102,6 +114,35 @@ SyncResult sync(Follower& local, std::span<Peer* const> peers, const SyncOptions
   result.rounds = progress.rounds;
   result.steps = session.steps();
   return result;
+}
+
+detail::Corrections corrections_of(const SyncOptions& options) {
+  return options.profile == Profile::Reference ? reference_corrections(options.keep_errata)
+                                               : detail::Corrections{};
+}
+}  // namespace
+
+SyncResult sync(Follower& local, std::span<Peer* const> peers, const SyncOptions& options) {
+  return run_guarded(local, peers, options, [&](detail::PeerSession& session,
+                                                detail::SyncProgress& progress) {
+    if (options.profile == Profile::Seed) {
+      detail::sync_seed(local, session, options.checkpoint, progress);
+    } else {
+      detail::sync_spec(local, session, options.checkpoint, corrections_of(options), progress);
+    }
+  });
+}
+
+SyncResult backfill(Follower& local, std::span<Peer* const> peers, const Id& fork_tip,
+                    const SyncOptions& options) {
+  return run_guarded(local, peers, options, [&](detail::PeerSession& session,
+                                                detail::SyncProgress&) {
+    if (options.profile == Profile::Seed) {
+      detail::backfill_seed(local, session, fork_tip);
+    } else {
+      detail::backfill_spec(local, session, fork_tip, corrections_of(options));
+    }
+  });
 }
 
 }  // namespace cryptarchia

@@ -57,4 +57,9 @@ void sync_seed(Follower& local, PeerSession& peers, const std::optional<Checkpoi
 void sync_spec(Follower& local, PeerSession& peers, const std::optional<Checkpoint>& checkpoint,
                const Corrections& corrections, SyncProgress& progress);
 
+// One backfill of a fork tip, as each profile does it inside its rounds.
+void backfill_seed(Follower& local, PeerSession& peers, const Id& fork_tip);
+void backfill_spec(Follower& local, PeerSession& peers, const Id& fork_tip,
+                   const Corrections& corrections);
+
 }  // namespace cryptarchia::detail

@@ -58,7 +58,9 @@ Suffixes common_prefix_from_chains(ChainWalk& a, ChainWalk& b, PeerSession& peer
   }
 }
 
-void backfill_fork(Follower& local, PeerSession& peers, const Id& fork_tip) {
+}  // namespace
+
+void backfill_seed(Follower& local, PeerSession& peers, const Id& fork_tip) {
   ChainWalk tip_chain(local.tip_id(), local, peers);
   ChainWalk fork_chain(fork_tip, local, peers);
   const Suffixes s = common_prefix_from_chains(tip_chain, fork_chain, peers);
@@ -73,8 +75,6 @@ void backfill_fork(Follower& local, PeerSession& peers, const Id& fork_tip) {
     throw_if_error(local.try_on_block(block, d), d.id);
   }
 }
-
-}  // namespace
 
 void sync_seed(Follower& local, PeerSession& peers, const std::optional<Checkpoint>& checkpoint,
                SyncProgress& progress) {
@@ -100,7 +100,7 @@ void sync_seed(Follower& local, PeerSession& peers, const std::optional<Checkpoi
       });
     }
     for (const auto& [id, orphan] : orphans.latest_first()) {
-      if (!local.contains(id)) backfill_fork(local, peers, id);
+      if (!local.contains(id)) backfill_seed(local, peers, id);
     }
   }
 }

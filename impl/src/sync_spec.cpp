@@ -41,6 +41,9 @@ class SpecSync {
     }
   }
 
+  // One backfill, outside any round.
+  void backfill(const Id& fork_tip) { backfill_fork(fork_tip); }
+
  private:
   // One round; false when the sync should stop.
   bool round() {
@@ -157,6 +160,11 @@ class SpecSync {
 void sync_spec(Follower& local, PeerSession& peers, const std::optional<Checkpoint>& checkpoint,
                const Corrections& corrections, SyncProgress& progress) {
   SpecSync(local, peers, corrections).run(checkpoint, progress);
+}
+
+void backfill_spec(Follower& local, PeerSession& peers, const Id& fork_tip,
+                   const Corrections& corrections) {
+  SpecSync(local, peers, corrections).backfill(fork_tip);
 }
 
 }  // namespace cryptarchia::detail

@@ -8,7 +8,8 @@ namespace {
 
 class ProfileNode : public NodeUnderTest {
  public:
-  ProfileNode(const Scenario& s, Profile profile) : local_(s.make_local()), profile_(profile) {}
+  ProfileNode(const Scenario& s, Profile profile, std::vector<Erratum> keep)
+      : local_(s.make_local()), profile_(profile), keep_(std::move(keep)) {}
 
   SyncResult sync(std::span<Peer* const> peers, const Budget& budget,
                   const std::optional<Checkpoint>& checkpoint) override {
@@ -16,6 +17,7 @@ class ProfileNode : public NodeUnderTest {
     options.profile = profile_;
     options.budget = budget;
     options.checkpoint = checkpoint;
+    options.keep_errata = keep_;
     return cryptarchia::sync(local_, peers, options);
   }
   const Follower* follower() const override { return &local_; }
@@ -23,6 +25,7 @@ class ProfileNode : public NodeUnderTest {
  private:
   Follower local_;
   Profile profile_;
+  std::vector<Erratum> keep_;
 };
 
 SyncResult sync_on_fresh_peers(NodeUnderTest& node, const Scenario& s, const Budget& budget,
@@ -35,8 +38,10 @@ SyncResult sync_on_fresh_peers(NodeUnderTest& node, const Scenario& s, const Bud
 
 }  // namespace
 
-NodeFactory profile_node(Profile profile) {
-  return [profile](const Scenario& s) { return std::make_unique<ProfileNode>(s, profile); };
+NodeFactory profile_node(Profile profile, std::vector<Erratum> keep_errata) {
+  return [profile, keep = std::move(keep_errata)](const Scenario& s) {
+    return std::make_unique<ProfileNode>(s, profile, keep);
+  };
 }
 
 Run run_once(const NodeFactory& factory, const Scenario& scenario) {
@@ -46,8 +51,9 @@ Run run_once(const NodeFactory& factory, const Scenario& scenario) {
   return run;
 }
 
-SyncResult sync_again(NodeUnderTest& node, const Scenario& scenario, const Budget& budget) {
-  return sync_on_fresh_peers(node, scenario, budget, std::nullopt);
+SyncResult sync_again(NodeUnderTest& node, const Scenario& scenario, const Budget& budget,
+                      const std::optional<Checkpoint>& checkpoint) {
+  return sync_on_fresh_peers(node, scenario, budget, checkpoint);
 }
 
 }  // namespace cryptarchia::props

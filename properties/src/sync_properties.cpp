@@ -92,18 +92,12 @@ std::vector<std::vector<std::size_t>> orders(std::size_t n) {
 }
 
 // --- 1 ---------------------------------------------------------------------
-void tip_ends_at_heaviest_honest_chain(const NodeFactory& f, const SyncCase& c) {
-  RC_PRE(checkpoint_verifiable(c));
-  const Verdict v = verdict_of(c);
-  RC_TAG(v.kind);
-  const Run run = run_once(f, c.scenario);
-  const SyncResult& r = run.result;
-  const std::string context = "\n" + what_happened(c.world, r) + "\n" + oracle_text(c.world, v);
-  expect(c, r.end == SyncEnd::Completed, "the sync did not complete" + context);
+// What is wrong with where a completed sync left its tip, if anything.
+std::optional<std::string> tip_problem(const SyncCase& c, const Verdict& v, const SyncResult& r) {
+  if (r.end != SyncEnd::Completed) return "the sync did not complete";
   if (v.decisive()) {
-    expect(c, r.tip == v.heaviest_id(c.world),
-           "the tip is not at the heaviest honest chain" + context);
-    return;
+    if (r.tip != v.heaviest_id(c.world)) return "the tip is not at the heaviest honest chain";
+    return std::nullopt;
   }
   // Without a unique heaviest chain the spec's fold may end at a tip that
   // another tip beats (erratum fold-result-can-be-beaten, a property of the
@@ -113,7 +107,18 @@ void tip_ends_at_heaviest_honest_chain(const NodeFactory& f, const SyncCase& c) 
       (v.genesis_only && r.tip == c.world.genesis_id) ||
       std::any_of(v.leaves.begin(), v.leaves.end(),
                   [&](std::size_t l) { return c.world.blocks[l].id == r.tip; });
-  expect(c, at_leaf, "the tip is not at a tip of the obtainable tree" + context);
+  if (!at_leaf) return "the tip is not at a tip of the obtainable tree";
+  return std::nullopt;
+}
+
+void tip_ends_at_heaviest_honest_chain(const NodeFactory& f, const SyncCase& c) {
+  RC_PRE(checkpoint_verifiable(c));
+  const Verdict v = verdict_of(c);
+  RC_TAG(v.kind);
+  const Run run = run_once(f, c.scenario);
+  const std::optional<std::string> problem = tip_problem(c, v, run.result);
+  expect(c, !problem, problem.value_or("") + "\n" + what_happened(c.world, run.result) + "\n" +
+                          oracle_text(c.world, v));
 }
 
 // --- 2 ---------------------------------------------------------------------
@@ -222,10 +227,14 @@ void syncing_again_changes_nothing(const NodeFactory& f, const SyncCase& c) {
 }
 
 void resuming_reaches_the_same_tip(const NodeFactory& f, const SyncCase& c) {
-  RC_PRE(checkpoint_verifiable(c));
+  // A checkpoint is an input of the first sync only; whether an interrupted
+  // sync got past it is not observable, so checkpoint starts are left to
+  // property 7.
+  RC_PRE(!c.local.checkpoint.has_value());
   const Run full = run_once(f, c.scenario);
   RC_PRE(full.result.end == SyncEnd::Completed && full.result.steps > 1);
-  const std::uint64_t cut = *rc::gen::inRange<std::uint64_t>(1, full.result.steps);
+  const std::uint64_t cut =
+      *rc::gen::resize(100, rc::gen::inRange<std::uint64_t>(1, full.result.steps));
   const Verdict v = verdict_of(c);
   RC_TAG(v.kind);
   std::unique_ptr<NodeUnderTest> node = f(c.scenario);
@@ -288,22 +297,29 @@ void checkpoints_lead_to_the_tip_of_a_sync_from_genesis(const NodeFactory& f, co
 }  // namespace
 
 void reference_agrees_with_spec(const SyncCase& c) {
+  RC_PRE(checkpoint_verifiable(c));
   const Run spec = run_once(profile_node(Profile::Spec), c.scenario);
   const Verdict v = verdict_of(c);
   // Where the spec profile's own run is right by properties 1, 3 and 4 ...
-  bool spec_right = spec.result.end == SyncEnd::Completed && !invalid_ancestry_start(c) &&
-                    (!v.decisive() || spec.result.tip == v.heaviest_id(c.world));
+  bool spec_right = !tip_problem(c, v, spec.result);
   for (const Id& id : spec.result.tree) {
     const WorldBlock* b = c.world.find(id);
     if (id != c.world.genesis_id && (b == nullptr || !b->honest)) spec_right = false;
   }
   RC_PRE(spec_right);
-  // ... the reference profile must end the same way.
+  RC_TAG(v.kind);
+  // ... the reference profile must end the same way, where the oracle says
+  // there is only one right way.
   const Run ref = run_once(profile_node(Profile::Reference), c.scenario);
-  expect(c, ref.result.end == spec.result.end && ref.result.tip == spec.result.tip,
-         "the reference profile disagrees with a correct spec run\nspec: " +
-             what_happened(c.world, spec.result) +
-             "\nreference: " + what_happened(c.world, ref.result));
+  const std::string context = "\nspec: " + what_happened(c.world, spec.result) +
+                              "\nreference: " + what_happened(c.world, ref.result) + "\n" +
+                              oracle_text(c.world, v);
+  expect(c, ref.result.end == spec.result.end,
+         "the reference profile ends differently from a correct spec run" + context);
+  if (v.decisive()) {
+    expect(c, ref.result.tip == spec.result.tip,
+           "the reference profile disagrees with a correct spec run" + context);
+  }
 }
 
 const std::vector<PropertyDef>& sync_properties() {

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cryptarchia/errata.hpp"
 #include "cryptarchia/errors.hpp"
 #include "cryptarchia/follower.hpp"
 #include "cryptarchia/peer.hpp"
@@ -57,6 +58,9 @@ struct SyncOptions {
   Budget budget;
   std::optional<Checkpoint> checkpoint;
   bool collect_tree = true;  // fill SyncResult::tree (sorted ids)
+  // Reference profile only: leave these errata uncorrected, to demonstrate
+  // each on its own. Errata the reference does not correct are ignored.
+  std::vector<Erratum> keep_errata;
 };
 
 enum class SyncEnd {
@@ -101,5 +105,12 @@ struct SyncResult {
 // Never throws for anything a peer or a block does; `local` keeps whatever
 // state the algorithm reached.
 SyncResult sync(Follower& local, std::span<Peer* const> peers, const SyncOptions& options = {});
+
+// Only the profile's backfill of one fork tip (seed: backfill_fork through
+// the common-prefix walk; spec and reference: backfill until the first known
+// block), with the same budget and result as sync(). A failing fork suffix
+// ends as aborted (invalid-block-from-backfill-fork).
+SyncResult backfill(Follower& local, std::span<Peer* const> peers, const Id& fork_tip,
+                    const SyncOptions& options = {});
 
 }  // namespace cryptarchia

@@ -8,6 +8,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "cryptarchia/scenario.hpp"
 
@@ -31,7 +32,9 @@ class NodeUnderTest {
 // local blocks (not its checkpoint, which comes with the first sync).
 using NodeFactory = std::function<std::unique_ptr<NodeUnderTest>(const Scenario&)>;
 
-NodeFactory profile_node(Profile profile);
+// A node of this library under `profile`; for the reference profile,
+// `keep_errata` leaves those errata uncorrected (to demonstrate each alone).
+NodeFactory profile_node(Profile profile, std::vector<Erratum> keep_errata = {});
 
 // One sync of a fresh node on the scenario's peers (fresh peers too).
 struct Run {
@@ -39,7 +42,9 @@ struct Run {
   SyncResult result;
 };
 Run run_once(const NodeFactory& factory, const Scenario& scenario);
-// Another sync of an existing node on fresh peers of the scenario.
-SyncResult sync_again(NodeUnderTest& node, const Scenario& scenario, const Budget& budget);
+// Another sync of an existing node on fresh peers of the scenario, with the
+// given checkpoint (resuming an interrupted sync passes the scenario's own).
+SyncResult sync_again(NodeUnderTest& node, const Scenario& scenario, const Budget& budget,
+                      const std::optional<Checkpoint>& checkpoint = std::nullopt);
 
 }  // namespace cryptarchia::props

@@ -77,8 +77,8 @@ struct SyncCase {
 Scenario make_scenario(const World& world, const std::vector<PeerSetup>& peers,
                        const LocalStart& local);
 
-// The request and step budget that properties allow: polynomial in blocks
-// times peers.
+// The request and step budget that properties allow, with b = blocks + 2 and
+// p = peers + 1: 4bp + b^2 requests and 8bp + 2b^2 steps.
 Budget property_budget(std::size_t blocks, std::size_t peers);
 
 }  // namespace cryptarchia::props

@@ -1,0 +1,74 @@
+#include "cryptarchia/errata.hpp"
+
+#include <array>
+
+namespace cryptarchia {
+
+namespace {
+constexpr std::array kErrata{
+    ErratumInfo{Erratum::ProgressJudgedByPeerClaims, "progress-judged-by-peer-claims",
+                "The sync loops while a peer claims a tip with a later slot (seed) or while a "
+                "round fetched any block, duplicates included (spec): a tie or a lighter fork "
+                "ending at a later slot keeps it looping forever.",
+                true, true, true},
+    ErratumInfo{Erratum::StreamStartsAtLocalTipSlot, "stream-starts-at-local-tip-slot",
+                "Only peers whose tip's slot is ahead are asked, and only for blocks from the "
+                "local tip's slot on: a heavier chain whose blocks are older (a denser deep "
+                "fork, a longer short fork) is never fetched.",
+                true, true, true},
+    ErratumInfo{Erratum::OnePeerPerTipGroup, "one-peer-per-tip-group",
+                "Peers with the same tip are streamed once, from the first: blocks that only "
+                "the group's other peers hold are never fetched, so the tree depends on peer "
+                "order.",
+                true, true, true},
+    ErratumInfo{Erratum::BackwardWalkVisitsEachPeerOnce, "backward-walk-visits-each-peer-once",
+                "Walking a fork back, each peer is asked once, in order: a chain whose blocks "
+                "are spread over the peers out of that order is cut short, and the spec then "
+                "rejects the valid fork.",
+                true, true, true},
+    ErratumInfo{Erratum::PeerFailuresOutsideStreamsAbortSync,
+                "peer-failures-outside-streams-abort-sync",
+                "A failing tip request, a failing block-by-id request or a header that does "
+                "not hash to the id asked for escapes and aborts the whole sync.",
+                true, true, true},
+    ErratumInfo{Erratum::CheckpointBlockFetchedAgain, "checkpoint-block-fetched-again",
+                "The spec backfills a checkpoint by asking peers for the checkpoint block "
+                "instead of using the header it was given: when no peer serves it, the "
+                "checkpoint is silently ignored.",
+                false, true, true},
+    ErratumInfo{Erratum::SeedAbortsOnInvalidBlock, "seed-aborts-on-invalid-block",
+                "The seed lets any validation failure but ParentNotFound escape: one invalid "
+                "block from one peer aborts the sync.",
+                true, false, true},
+    ErratumInfo{Erratum::SeedTakesCheckpointOnTrust, "seed-takes-checkpoint-on-trust",
+                "The seed stores a checkpoint without its history: a checkpoint with invalid "
+                "ancestry gets in, and fork choice between its chain and a fork from genesis "
+                "walks two disconnected chains forever.",
+                true, false, true},
+    ErratumInfo{Erratum::FoldResultCanBeBeaten, "fold-result-can-be-beaten",
+                "Fork choice folds over the forks in list order and compares each only with the "
+                "current best; where the pairwise rule is not transitive the result can be a "
+                "tip that another tip beats, and it depends on arrival order.",
+                true, true, false},
+};
+}  // namespace
+
+std::span<const ErratumInfo> errata() { return kErrata; }
+
+const ErratumInfo& info(Erratum e) {
+  for (const ErratumInfo& i : kErrata) {
+    if (i.id == e) return i;
+  }
+  return kErrata.front();
+}
+
+std::string_view to_string(Erratum e) { return info(e).name; }
+
+std::optional<Erratum> parse_erratum(std::string_view name) {
+  for (const ErratumInfo& i : kErrata) {
+    if (i.name == name) return i.id;
+  }
+  return std::nullopt;
+}
+
+}  // namespace cryptarchia

@@ -1,0 +1,39 @@
+// Runs properties against the rows of the errata matrix: the seed and spec
+// profiles, the reference profile, and the reference profile with one
+// erratum left uncorrected. Fixed seeds make every cell reproducible.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cryptarchia/errata.hpp"
+#include "cryptarchia/properties/sync_properties.hpp"
+
+namespace cryptarchia::props {
+
+struct MatrixRow {
+  std::string name;  // "seed", "spec", "reference", "reference+<erratum>"
+  NodeFactory factory;
+};
+
+std::vector<MatrixRow> matrix_rows();
+
+struct CellResult {
+  bool failed = false;
+  // No generated case met the property's precondition (for example, no sync
+  // completed, so "syncing again" cannot be judged).
+  bool gave_up = false;
+  int cases_until_failure = 0;  // successful cases before the failing one
+  std::string message;          // RapidCheck's failure description
+  std::optional<SyncCase> counterexample;
+};
+
+inline constexpr std::uint64_t kMatrixSeed = 20261124;
+
+// Checks `p` against `row` on up to `cases` generated cases with a fixed
+// seed; `shrink` false stops at the first failure as generated.
+CellResult check_cell(const MatrixRow& row, const PropertyDef& p, int cases, bool shrink = true,
+                      std::uint64_t seed = kMatrixSeed);
+
+}  // namespace cryptarchia::props
