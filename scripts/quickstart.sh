@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake
   libssl-dev libgtest-dev librapidcheck-dev nlohmann-json3-dev
-  libbenchmark-dev libcli11-dev python3
+  libbenchmark-dev libcli11-dev python3 python3-jsonschema
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,31 @@
+// Readers for the self-contained parts of a vector: each checks one JSON
+// value completely (types, ranges, allowed fields, names) and converts it.
+// References between parts (block ids) are resolved in vector_read.cpp.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cryptarchia/scenario.hpp"
+#include "json_reader.hpp"
+
+namespace cryptarchia::vectors {
+
+void check_format(const Node& node);
+void check_version(const Node& node);
+// A short, safe name: it is also the vector's file name.
+std::string read_vector_id(const Node& node);
+std::vector<std::string> read_tags(const Node& node);
+Config read_config(const Node& node);
+Mode read_mode(const Node& node);
+Budget read_budget(const Node& node);
+
+Note read_note(const Node& node);
+BlockHeader read_header(const Node& node);
+LedgerState read_state(const Node& node);
+
+Fault read_fault(const Node& node);
+std::map<Profile, Expectation> read_expected(const Node& node);
+
+}  // namespace cryptarchia::vectors

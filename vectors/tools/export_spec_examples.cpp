@@ -1,0 +1,85 @@
+// cryptarchia-export-spec-examples: writes the spec's sync examples
+// (spec_examples()) as vector files <id>.json into a directory, or with
+// --check verifies that the directory holds exactly those files, byte for byte.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "cryptarchia/spec_examples.hpp"
+#include "cryptarchia/vectors/vector_io.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace cryptarchia;
+
+// Where the committed corpus lives, relative to the repository root.
+constexpr const char* kCorpusDir = "vectors/corpus/spec";
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+int check(const fs::path& dir, const std::vector<Scenario>& examples) {
+  int drift = 0;
+  std::set<fs::path> expected;
+  for (const Scenario& s : examples) {
+    const fs::path file = dir / (s.id + ".json");
+    expected.insert(file);
+    if (!fs::exists(file)) {
+      std::printf("missing: %s\n", file.c_str());
+      ++drift;
+    } else if (read_file(file) != vectors::dump_vector(s)) {
+      std::printf("differs: %s\n", file.c_str());
+      ++drift;
+    }
+  }
+  for (const fs::path& file : vectors::find_vectors(dir)) {
+    if (!expected.count(file)) {
+      std::printf("not a spec example: %s\n", file.c_str());
+      ++drift;
+    }
+  }
+  if (drift != 0) {
+    std::printf(
+        "%d file(s) out of date; regenerate with: cryptarchia-export-spec-examples --out %s\n",
+        drift, kCorpusDir);
+    return 1;
+  }
+  std::printf("%zu spec example vector(s) up to date in %s\n", examples.size(), dir.c_str());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Write the spec's sync examples as vector files, or check them."};
+  fs::path out;
+  bool check_only = false;
+  app.add_option("--out", out, "directory of the vector files")->required();
+  app.add_flag("--check", check_only, "compare with the files instead of writing them");
+  CLI11_PARSE(app, argc, argv);
+
+  std::vector<Scenario> examples = spec_examples();
+  for (Scenario& s : examples) {
+    if (s.reproduce.empty()) {
+      s.reproduce = std::string("cryptarchia-export-spec-examples --out ") + kCorpusDir;
+    }
+  }
+  try {
+    if (check_only) return check(out, examples);
+    fs::create_directories(out);
+    for (const Scenario& s : examples) vectors::save_vector(s, out / (s.id + ".json"));
+    std::printf("wrote %zu vector(s) to %s\n", examples.size(), out.c_str());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
