@@ -199,6 +199,7 @@ Scenario reject_invalid_blocks() {
   const auto invalid = make_chain(chain[3].id(), kB, {5, 6});  // B is not staked here
   Scenario s = base("spec-07-reject-invalid-blocks",
                     "A peer stores invalid blocks after its honest tip.", g);
+  s.tags.push_back("erratum:seed-aborts-on-invalid-block");
   s.peers.push_back({"peer", peer_of(g, chain, invalid), {}});
   Expectation good =
       completed(chain[3].id(), {}, ids({&chain[0], &chain[1], &chain[2], &chain[3]}, g));
@@ -216,6 +217,7 @@ Scenario reject_invalid_blocks_from_backfilling() {
   const InvalidForkTree t;
   Scenario s = base("spec-08-reject-invalid-blocks-from-backfilling",
                     "A peer holds invalid blocks on a fork that starts at a valid fork block.", t.g);
+  s.tags.push_back("erratum:seed-aborts-on-invalid-block");
   s.local_blocks = {t.b0, t.b1, t.b3, t.b4};
   s.peers.push_back({"peer", t.peer, {}});
   Expectation good =

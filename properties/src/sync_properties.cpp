@@ -369,5 +369,6 @@ void check_one(const PropertyDef& p, const NodeFactory& factory) {
 }
 
 const SyncCase* last_failing_case() { return g_last_failure ? &*g_last_failure : nullptr; }
+void clear_last_failing_case() { g_last_failure.reset(); }
 
 }  // namespace cryptarchia::props

@@ -37,3 +37,21 @@ CellResult check_cell(const MatrixRow& row, const PropertyDef& p, int cases, boo
                       std::uint64_t seed = kMatrixSeed);
 
 }  // namespace cryptarchia::props
+
+namespace cryptarchia::props {
+
+// The follower-level erratum fold-result-can-be-beaten, searched directly:
+// feed every honest block of a world to one follower in world order and
+// check that its tip is one no other tip beats. Returns the shrunk
+// counterexample, if RapidCheck finds one within `cases`.
+std::optional<SyncCase> fold_counterexample(int cases, std::uint64_t seed = kMatrixSeed);
+
+// Which cell of the matrix demonstrates each erratum (its minimal vector).
+struct ErratumDemo {
+  Erratum erratum;
+  std::string row;
+  std::string property;
+};
+std::vector<ErratumDemo> erratum_demos();
+
+}  // namespace cryptarchia::props

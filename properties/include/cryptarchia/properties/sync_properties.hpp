@@ -36,5 +36,6 @@ void reference_agrees_with_spec(const SyncCase& c);
 // The case of the last failure seen in this thread: after RapidCheck has
 // shrunk a failing property, this is the minimal counterexample.
 const SyncCase* last_failing_case();
+void clear_last_failing_case();
 
 }  // namespace cryptarchia::props
