@@ -70,27 +70,26 @@ std::vector<std::string> check_expectation(const Expectation& expected, const Sy
   return bad;
 }
 
-std::vector<std::unique_ptr<Peer>> make_peers(const Scenario& scenario) {
-  std::vector<std::unique_ptr<Peer>> peers;
+ScenarioPeers make_peers(const Scenario& scenario) {
+  ScenarioPeers peers;
   for (const ScenarioPeer& p : scenario.peers) {
     std::unique_ptr<Peer> peer = std::make_unique<InMemoryPeer>(p.view);
     if (!p.faults.empty()) peer = std::make_unique<FaultyPeer>(std::move(peer), p.faults);
-    peers.push_back(std::move(peer));
+    peers.list.push_back(peer.get());
+    peers.owned.push_back(std::move(peer));
   }
   return peers;
 }
 
 ScenarioRun run_scenario(const Scenario& scenario, Profile profile) {
   Follower local = scenario.make_local();
-  const std::vector<std::unique_ptr<Peer>> owned = make_peers(scenario);
-  std::vector<Peer*> peers;
-  for (const auto& p : owned) peers.push_back(p.get());
+  const ScenarioPeers peers = make_peers(scenario);
   SyncOptions options;
   options.profile = profile;
   options.budget = scenario.budget;
   options.checkpoint = scenario.checkpoint;
   ScenarioRun run;
-  run.result = sync(local, peers, options);
+  run.result = sync(local, peers.list, options);
   if (const auto it = scenario.expected.find(profile); it != scenario.expected.end()) {
     run.mismatches = check_expectation(it->second, run.result, local);
   }

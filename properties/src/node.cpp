@@ -30,10 +30,8 @@ class ProfileNode : public NodeUnderTest {
 
 SyncResult sync_on_fresh_peers(NodeUnderTest& node, const Scenario& s, const Budget& budget,
                                const std::optional<Checkpoint>& checkpoint) {
-  const std::vector<std::unique_ptr<Peer>> owned = make_peers(s);
-  std::vector<Peer*> peers;
-  for (const auto& p : owned) peers.push_back(p.get());
-  return node.sync(peers, budget, checkpoint);
+  const ScenarioPeers peers = make_peers(s);
+  return node.sync(peers.list, budget, checkpoint);
 }
 
 }  // namespace

@@ -239,10 +239,8 @@ void resuming_reaches_the_same_tip(const NodeFactory& f, const SyncCase& c) {
   RC_TAG(v.kind);
   std::unique_ptr<NodeUnderTest> node = f(c.scenario);
   {
-    const std::vector<std::unique_ptr<Peer>> owned = make_peers(c.scenario);
-    std::vector<Peer*> peers;
-    for (const auto& p : owned) peers.push_back(p.get());
-    node->sync(peers, Budget{c.scenario.budget.max_requests, cut}, c.scenario.checkpoint);
+    const ScenarioPeers peers = make_peers(c.scenario);
+    node->sync(peers.list, Budget{c.scenario.budget.max_requests, cut}, c.scenario.checkpoint);
   }
   const SyncResult resumed = sync_again(*node, c.scenario, c.scenario.budget);
   const std::string context = "\nuninterrupted: " + what_happened(c.world, full.result) +
@@ -319,6 +317,44 @@ void reference_agrees_with_spec(const SyncCase& c) {
   if (v.decisive()) {
     expect(c, ref.result.tip == spec.result.tip,
            "the reference profile disagrees with a correct spec run" + context);
+  }
+}
+
+void backfill_order_does_not_matter(Profile profile, const std::vector<Erratum>& keep,
+                                    const SyncCase& c) {
+  RC_PRE(!c.local.checkpoint.has_value());
+  // The fork tip: an honest leaf of the world the local node does not hold.
+  std::vector<std::size_t> tips;
+  std::vector<bool> has_child(c.world.blocks.size(), false);
+  for (const WorldBlock& b : c.world.blocks) {
+    if (b.parent) has_child[*b.parent] = true;
+  }
+  for (std::size_t i = 0; i < c.world.blocks.size(); ++i) {
+    const bool local = std::find(c.local.blocks.begin(), c.local.blocks.end(), i) !=
+                       c.local.blocks.end();
+    if (c.world.blocks[i].honest && !has_child[i] && !local) tips.push_back(i);
+  }
+  RC_PRE(!tips.empty());
+  const std::size_t tip =
+      tips[*rc::gen::resize(100, rc::gen::inRange<std::size_t>(0, tips.size()))];
+  const auto backfill_in = [&](const Scenario& s) {
+    Follower local = s.make_local();
+    const ScenarioPeers peers = make_peers(s);
+    SyncOptions options;
+    options.profile = profile;
+    options.budget = s.budget;
+    options.keep_errata = keep;
+    return backfill(local, peers.list, c.world.blocks[tip].id, options);
+  };
+  const SyncResult base = backfill_in(c.scenario);
+  for (const auto& order : orders(c.peers.size())) {
+    const SyncResult other = backfill_in(with_peer_order(c.scenario, order));
+    std::string ord;
+    for (const std::size_t i : order) ord += " p" + std::to_string(i);
+    expect(c, other.end == base.end && other.tree == base.tree,
+           "backfilling " + c.world.blocks[tip].label + " depends on peer order\ngiven order: " +
+               what_happened(c.world, base) + "\norder" + ord + ": " +
+               what_happened(c.world, other));
   }
 }
 

@@ -141,3 +141,37 @@ TEST(ErrataVectors, EveryErratumHasAMinimalVectorThatShowsIt) {
 
 }  // namespace
 }  // namespace cryptarchia::props
+
+namespace cryptarchia::props {
+namespace {
+
+// Property 2 for a single backfill of a fork tip: the reference holds it;
+// the seed, the spec and the reference with backward-walk-visits-each-peer-once
+// kept break it.
+bool backfill_order_fails(Profile profile, std::vector<Erratum> keep, int cases) {
+  rc::detail::TestParams params;
+  params.seed = kMatrixSeed;
+  params.maxSuccess = cases;
+  params.disableShrinking = true;
+  const auto result = rc::detail::checkTestable(
+      [&] {
+        backfill_order_does_not_matter(profile, keep,
+                                       *gen_case(CaseShape{false, true, false, true}));
+      },
+      rc::detail::TestMetadata{}, params);
+  return result.template is<rc::detail::FailureResult>();
+}
+
+TEST(BackfillOrder, ReferenceBackfillDoesNotDependOnPeerOrder) {
+  EXPECT_FALSE(backfill_order_fails(Profile::Reference, {}, 300));
+}
+
+TEST(BackfillOrder, SeedAndSpecBackfillsDependOnPeerOrder) {
+  EXPECT_TRUE(backfill_order_fails(Profile::Seed, {}, 300));
+  EXPECT_TRUE(backfill_order_fails(Profile::Spec, {}, 300));
+  EXPECT_TRUE(
+      backfill_order_fails(Profile::Reference, {Erratum::BackwardWalkVisitsEachPeerOnce}, 300));
+}
+
+}  // namespace
+}  // namespace cryptarchia::props

@@ -57,8 +57,13 @@ struct ScenarioRun {
   std::vector<std::string> mismatches;  // empty when the expectation held
 };
 
-// Fresh peers for one run, in scenario order (faulty ones wrapped in FaultyPeer).
-std::vector<std::unique_ptr<Peer>> make_peers(const Scenario& scenario);
+// Fresh peers for one run, in scenario order (faulty ones wrapped in
+// FaultyPeer), and the list of them that sync() takes.
+struct ScenarioPeers {
+  std::vector<std::unique_ptr<Peer>> owned;
+  std::vector<Peer*> list;
+};
+ScenarioPeers make_peers(const Scenario& scenario);
 
 // Runs the scenario under `profile` with fresh peers and the scenario's
 // budget; checks the expectation for that profile when there is one.

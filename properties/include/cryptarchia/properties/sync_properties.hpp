@@ -33,6 +33,12 @@ void check_one(const PropertyDef& p, const NodeFactory& factory);
 // profile's run is right (checked for the reference profile only).
 void reference_agrees_with_spec(const SyncCase& c);
 
+// Property 2, for one backfill of a fork tip: every peer order gives the
+// same outcome and tree. Needs this library's backfill(), so it takes a
+// profile (and errata to keep) instead of a node factory.
+void backfill_order_does_not_matter(Profile profile, const std::vector<Erratum>& keep,
+                                    const SyncCase& c);
+
 // The case of the last failure seen in this thread: after RapidCheck has
 // shrunk a failing property, this is the minimal counterexample.
 const SyncCase* last_failing_case();
