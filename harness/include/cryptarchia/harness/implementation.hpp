@@ -1,0 +1,42 @@
+// What the harness runs vectors against: an implementation under test,
+// either one of this library's profiles in-process, or an external one
+// behind the adapter protocol (PROTOCOL.md). One interface for both, so
+// that `run`, `replay` and `check` do not care which.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cryptarchia/scenario.hpp"
+
+namespace cryptarchia::harness {
+
+// How one case ended for an implementation.
+struct CaseOutcome {
+  enum class Kind {
+    Ran,      // the implementation ran the case: `result` holds its outcome
+    Skipped,  // it declared a feature the case needs unsupported
+    Error,    // crash, hang, timeout or protocol violation
+  };
+  Kind kind = Kind::Ran;
+  SyncResult result;             // when Ran (requests counted by the harness)
+  std::string message;           // when Skipped or Error: why (Error: with stderr tail)
+  std::vector<std::string> log;  // when tracing: every request, answer and fault, in order
+};
+
+class Implementation {
+ public:
+  virtual ~Implementation() = default;
+  // "reference", "spec", "seed", or the adapter's name and version.
+  [[nodiscard]] virtual std::string name() const = 0;
+  // The profile whose expectation a vector's outcome is compared with.
+  [[nodiscard]] virtual Profile judged_as() const = 0;
+  // Runs one scenario; the implementation never sees `scenario.expected`.
+  virtual CaseOutcome run(const Scenario& scenario, bool trace) = 0;
+};
+
+// One of this library's profiles, in-process.
+std::unique_ptr<Implementation> in_process(Profile profile);
+
+}  // namespace cryptarchia::harness
