@@ -25,5 +25,6 @@ fi
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j"$(nproc)"
 
-# The main job: the spec's own sync examples under every profile.
-./build/impl/cryptarchia-spec-examples
+# The main job: every committed vector against the reference, through the
+# harness, with a JUnit report for CI.
+./build/harness/harness run vectors/corpus --junit build/harness-corpus.xml

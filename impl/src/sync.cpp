@@ -82,7 +82,7 @@ SyncResult run_guarded(Follower& local, std::span<Peer* const> peers, const Sync
   SyncResult result;
   const auto aborted = [&](SyncAbort::Kind kind, std::string message) {
     result.end = SyncEnd::Aborted;
-    result.abort = SyncAbort{kind, std::nullopt, std::nullopt, std::nullopt, std::move(message)};
+    result.abort = SyncAbort{kind, std::nullopt, std::nullopt, std::nullopt, std::move(message), true};
     return &*result.abort;
   };
   try {

@@ -16,6 +16,11 @@ struct Case {
   Profile profile;
 };
 
+// Names the case in test listings instead of dumping its bytes.
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << "example " << c.index + 1 << " under " << to_string(c.profile);
+}
+
 const std::vector<Scenario>& examples() {
   static const std::vector<Scenario> all = spec_examples();
   return all;

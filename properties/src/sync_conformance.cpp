@@ -14,7 +14,7 @@ void check_in_gtest(const PropertyDef& p, const NodeFactory& factory) {
   try {
     const auto file = save_failure(p.name, *c, p.claim);
     ADD_FAILURE() << "counterexample saved as " << file.string()
-                  << "\nreplay it with: cryptarchia-replay-vectors " << file.string();
+                  << "\nreplay it with: build/harness/harness replay " << file.string();
   } catch (const std::exception& e) {
     ADD_FAILURE() << "could not save the counterexample: " << e.what();
   }

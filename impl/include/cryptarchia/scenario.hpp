@@ -69,8 +69,9 @@ ScenarioPeers make_peers(const Scenario& scenario);
 // budget; checks the expectation for that profile when there is one.
 ScenarioRun run_scenario(const Scenario& scenario, Profile profile);
 
-// The differences between a result (and the follower it left) and an expectation.
-std::vector<std::string> check_expectation(const Expectation& expected, const SyncResult& result,
-                                           const Follower& local);
+// The differences between a result and an expectation. The tree is taken
+// from `result.tree` (sorted ids), so the result must have been collected
+// with SyncOptions::collect_tree.
+std::vector<std::string> check_expectation(const Expectation& expected, const SyncResult& result);
 
 }  // namespace cryptarchia

@@ -83,6 +83,9 @@ struct SyncAbort {
   std::optional<Id> block;                  // the block that failed
   std::optional<std::size_t> peer;          // index of the failing peer
   std::string message;
+  // False when an external implementation (an adapter) did not say why it
+  // aborted: kind, block_status and block are then unknown, not compared.
+  bool details_known = true;
 };
 std::string_view to_string(SyncAbort::Kind kind);
 

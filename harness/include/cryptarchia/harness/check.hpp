@@ -12,6 +12,7 @@ struct CheckOptions {
   std::vector<std::string> adapter;  // program and arguments
   int cases = 100;                   // per property
   std::string out_dir;               // where counterexamples go
+  bool shrink = true;                // false: save counterexamples as first found
 };
 
 // Returns the process exit status (0 all hold, 1 some property failed,

@@ -1,0 +1,59 @@
+# The adapter client: subprocess() and adapter_node_factory() speak the
+# adapter protocol (PROTOCOL.md) to an implementation in any language;
+# run_check() runs the property suite against one. Also the C++ reference
+# adapter and the client's tests.
+
+add_library(cryptarchia_harness_adapter
+  src/protocol_json.cpp
+  src/protocol_serve.cpp
+  src/protocol_session.cpp
+  src/subprocess_child.cpp
+  src/subprocess_implementation.cpp
+  src/adapter_node.cpp
+  src/check.cpp
+)
+target_include_directories(cryptarchia_harness_adapter
+  PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/include
+  PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
+target_link_libraries(cryptarchia_harness_adapter PUBLIC
+  cryptarchia cryptarchia_vectors cryptarchia_properties nlohmann_json::nlohmann_json)
+
+add_executable(cryptarchia-reference-adapter adapters/reference/main.cpp)
+target_include_directories(cryptarchia-reference-adapter PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
+target_link_libraries(cryptarchia-reference-adapter PRIVATE cryptarchia_harness_adapter)
+
+add_executable(cryptarchia_adapter_tests
+  tests/adapter_test_support.cpp
+  tests/adapter_corpus_test.cpp
+  tests/adapter_hostile_test.cpp
+  tests/adapter_node_test.cpp
+  tests/adapter_check_test.cpp
+)
+target_link_libraries(cryptarchia_adapter_tests PRIVATE
+  cryptarchia_harness_adapter GTest::gtest_main)
+target_compile_definitions(cryptarchia_adapter_tests PRIVATE
+  CSC_REFERENCE_ADAPTER="$<TARGET_FILE:cryptarchia-reference-adapter>"
+  CSC_CORPUS_DIR="${PROJECT_SOURCE_DIR}/vectors/corpus"
+  CSC_ADAPTER_TEST_TMP="${CMAKE_CURRENT_BINARY_DIR}/adapter-test-tmp")
+add_dependencies(cryptarchia_adapter_tests cryptarchia-reference-adapter)
+gtest_discover_tests(cryptarchia_adapter_tests PROPERTIES LABELS harness DISCOVERY_TIMEOUT 60)
+
+# The Python example adapter (standard library only, harness/adapters/python_seed):
+# it is an independent implementation of the seed, so judged as the seed it
+# must pass the whole corpus, and judged as the reference it must fail
+# exactly the vectors its expected-failures file explains.
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_FOUND)
+  set(CSC_PYTHON_SEED "${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/adapters/python_seed/adapter.py")
+  add_test(NAME harness_python_seed_self_test
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/adapters/python_seed/adapter.py --self-test)
+  add_test(NAME harness_python_seed_conforms_to_seed
+    COMMAND harness run ${PROJECT_SOURCE_DIR}/vectors/corpus --impl seed --adapter "${CSC_PYTHON_SEED}"
+            --junit ${CMAKE_BINARY_DIR}/harness-python-seed.xml)
+  add_test(NAME harness_python_seed_fails_where_the_seed_is_wrong
+    COMMAND harness run ${PROJECT_SOURCE_DIR}/vectors/corpus/spec ${PROJECT_SOURCE_DIR}/vectors/corpus/errata
+            --adapter "${CSC_PYTHON_SEED}"
+            --expected-failures ${CMAKE_CURRENT_SOURCE_DIR}/adapters/python_seed/expected-failures-reference.txt)
+  set_tests_properties(harness_python_seed_self_test harness_python_seed_conforms_to_seed
+    harness_python_seed_fails_where_the_seed_is_wrong PROPERTIES LABELS harness)
+endif()

@@ -1,0 +1,75 @@
+# The harness's command line: `run`, `replay` and `show`, the in-process
+# route to this library's profiles, the trace decorator and the reports.
+# The adapter client (adapter.cmake) is included after this file; the
+# executable links it only if that target exists at generation time.
+
+add_library(cryptarchia_harness
+  src/in_process.cpp
+  src/trace_peer.cpp
+  src/judge.cpp
+  src/run_case.cpp
+  src/vector_selection.cpp
+  src/expected_failures.cpp
+  src/report_json.cpp
+  src/report_junit.cpp
+  src/report_text.cpp
+  src/cli_args.cpp
+  src/cli_run.cpp
+  src/cli_replay.cpp
+  src/cli_show.cpp
+  src/block_catalogue.cpp
+  src/show.cpp
+  src/show_dot.cpp
+  src/cli_main.cpp
+)
+target_include_directories(cryptarchia_harness
+  PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/include
+  PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
+target_link_libraries(cryptarchia_harness
+  PUBLIC cryptarchia cryptarchia_vectors cryptarchia_properties
+  PRIVATE CLI11::CLI11 nlohmann_json::nlohmann_json
+          $<TARGET_NAME_IF_EXISTS:cryptarchia_harness_adapter>)
+# The --adapter route needs subprocess(), which the adapter library provides.
+target_compile_definitions(cryptarchia_harness PRIVATE
+  $<$<TARGET_EXISTS:cryptarchia_harness_adapter>:CSC_HAVE_ADAPTER>)
+
+add_executable(harness src/main.cpp)
+target_link_libraries(harness PRIVATE cryptarchia_harness)
+
+add_executable(cryptarchia_harness_tests
+  tests/cli_test_support.cpp
+  tests/cli_run_test.cpp
+  tests/cli_shard_test.cpp
+  tests/cli_reports_test.cpp
+  tests/cli_expected_failures_test.cpp
+  tests/cli_show_test.cpp
+  tests/cli_trace_test.cpp
+  tests/cli_adapter_test.cpp
+)
+target_include_directories(cryptarchia_harness_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
+target_link_libraries(cryptarchia_harness_tests PRIVATE
+  cryptarchia_harness nlohmann_json::nlohmann_json GTest::gtest_main)
+target_compile_definitions(cryptarchia_harness_tests PRIVATE
+  CSC_CORPUS_DIR="${PROJECT_SOURCE_DIR}/vectors/corpus"
+  CSC_HARNESS_TEST_TMP="${CMAKE_CURRENT_BINARY_DIR}/cli-test-tmp")
+# With the adapter client, the tests also drive the C++ reference adapter.
+# Its target is defined later (adapter.cmake); generator expressions and
+# add_dependencies resolve it when the build files are generated.
+if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/adapter.cmake)
+  target_compile_definitions(cryptarchia_harness_tests PRIVATE
+    CSC_REFERENCE_ADAPTER="$<TARGET_FILE:cryptarchia-reference-adapter>")
+  add_dependencies(cryptarchia_harness_tests cryptarchia-reference-adapter)
+endif()
+gtest_discover_tests(cryptarchia_harness_tests PROPERTIES LABELS harness DISCOVERY_TIMEOUT 60)
+
+add_test(NAME harness_run_corpus
+         COMMAND harness run ${PROJECT_SOURCE_DIR}/vectors/corpus
+                 --junit ${CMAKE_BINARY_DIR}/harness-corpus.xml)
+add_test(NAME harness_show_smoke
+         COMMAND harness show ${PROJECT_SOURCE_DIR}/vectors/corpus/spec/spec-03-forks-from-genesis.json)
+add_test(NAME harness_show_dot_smoke
+         COMMAND harness show --dot ${PROJECT_SOURCE_DIR}/vectors/corpus/spec/spec-03-forks-from-genesis.json)
+add_test(NAME harness_replay_smoke
+         COMMAND harness replay ${PROJECT_SOURCE_DIR}/vectors/corpus/spec/spec-05-forks-by-backfilling.json)
+set_tests_properties(harness_run_corpus harness_show_smoke harness_show_dot_smoke harness_replay_smoke
+                     PROPERTIES LABELS harness)

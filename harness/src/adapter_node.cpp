@@ -1,0 +1,134 @@
+// adapter_node_factory(): the adapter as a props::NodeUnderTest. Each node is
+// one case; idle adapter processes are kept in a small pool and reused, and
+// a process that erred is dropped so that the next node starts a fresh one.
+#include <memory>
+#include <mutex>
+
+#include "cryptarchia/harness/subprocess.hpp"
+#include "protocol_session.hpp"
+
+namespace cryptarchia::harness {
+
+namespace {
+
+using detail::AdapterSession;
+using protocol::ProtocolError;
+
+class SessionPool {
+ public:
+  SessionPool(std::vector<std::string> argv, AdapterLimits limits)
+      : argv_(std::move(argv)), limits_(limits) {}
+
+  std::unique_ptr<AdapterSession> take() {
+    {
+      const std::lock_guard lock(mutex_);
+      if (!idle_.empty()) {
+        auto session = std::move(idle_.back());
+        idle_.pop_back();
+        return session;
+      }
+    }
+    return std::make_unique<AdapterSession>(argv_, limits_);
+  }
+  void give_back(std::unique_ptr<AdapterSession> session) {
+    const std::lock_guard lock(mutex_);
+    if (idle_.size() < kMaxIdle) idle_.push_back(std::move(session));
+  }
+
+ private:
+  static constexpr std::size_t kMaxIdle = 4;
+  std::vector<std::string> argv_;
+  AdapterLimits limits_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<AdapterSession>> idle_;
+};
+
+SyncResult error_result(const std::string& message) {
+  SyncResult r;
+  r.end = SyncEnd::Aborted;
+  SyncAbort abort;
+  abort.kind = SyncAbort::Kind::Internal;
+  abort.message = "adapter error: " + message;
+  r.abort = abort;
+  return r;
+}
+
+class AdapterNode : public props::NodeUnderTest {
+ public:
+  AdapterNode(std::shared_ptr<SessionPool> pool, const Scenario& s)
+      : pool_(std::move(pool)), case_id_(s.id.empty() ? "generated" : s.id) {
+    try {
+      session_ = pool_->take();
+      if (s.mode == Mode::Online && !session_->supports("online")) {
+        fail("the adapter does not declare the feature \"online\"");
+        return;
+      }
+      session_->begin_case(s);
+    } catch (const AdapterError& e) {
+      error_ = e.what();
+      session_.reset();
+    } catch (const ProtocolError& e) {
+      fail(e.what());
+    }
+  }
+
+  ~AdapterNode() override {
+    if (!session_) return;
+    try {
+      session_->end_case();
+      pool_->give_back(std::move(session_));
+    } catch (const ProtocolError&) {
+      // dropped: the next node starts a fresh adapter
+    }
+  }
+
+  SyncResult sync(std::span<Peer* const> peers, const Budget& budget,
+                  const std::optional<Checkpoint>& checkpoint) override {
+    if (!session_) return error_result(error_);
+    if (checkpoint && !session_->supports("checkpoint")) {
+      fail("the adapter does not declare the feature \"checkpoint\"");
+      return error_result(error_);
+    }
+    if (syncs_ > 0 && !session_->supports("sync-again")) {
+      fail(
+          "a second sync of one node needs the feature \"sync-again\", which the adapter "
+          "does not declare");
+      return error_result(error_);
+    }
+    ++syncs_;
+    try {
+      detail::SyncReply reply = session_->sync(peers, budget, checkpoint, nullptr);
+      if (reply.skipped) {
+        fail("the adapter skipped a sync: " + reply.skip_reason);
+        return error_result(error_);
+      }
+      return std::move(reply.result);
+    } catch (const ProtocolError& e) {
+      fail(e.what());
+      return error_result(error_);
+    }
+  }
+
+ private:
+  void fail(const std::string& reason) {
+    error_ = detail::error_report(case_id_, reason, session_ ? session_->stderr_tail() : "");
+    session_.reset();
+  }
+
+  std::shared_ptr<SessionPool> pool_;
+  std::string case_id_;
+  std::unique_ptr<AdapterSession> session_;
+  std::string error_;
+  int syncs_ = 0;
+};
+
+}  // namespace
+
+props::NodeFactory adapter_node_factory(std::vector<std::string> argv, AdapterLimits limits) {
+  auto pool = std::make_shared<SessionPool>(std::move(argv), limits);
+  return [pool](const Scenario& s) -> std::unique_ptr<props::NodeUnderTest> {
+    return std::make_unique<AdapterNode>(pool, s);
+  };
+}
+
+}  // namespace cryptarchia::harness

@@ -1,0 +1,66 @@
+// The `harness` command line. main() only calls harness_main; tests call
+// the stream form to capture what it prints.
+#pragma once
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "cryptarchia/harness/implementation.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace cryptarchia::harness {
+
+// Exit statuses.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;    // some case failed or errored
+inline constexpr int kExitUsage = 2;     // bad arguments, no vectors, harness error
+inline constexpr int kExitProtocol = 3;  // the adapter speaks another protocol version
+
+int harness_main(int argc, char** argv);
+int harness_main(int argc, char** argv, std::ostream& out, std::ostream& err);
+
+// --impl, --adapter and --timeout, shared by `run` and `replay`.
+struct ImplOptions {
+  std::string impl = "reference";
+  std::string adapter;  // "CMD ARGS...", empty for in-process
+  double timeout_seconds = 10.0;
+};
+void add_impl_options(CLI::App& app, ImplOptions& options);
+// The implementation they name. Throws UsageError (including --adapter in a
+// build without the adapter client), AdapterError, ProtocolVersionMismatch.
+std::unique_ptr<Implementation> make_implementation(const ImplOptions& options);
+
+// Splits "CMD ARGS..." into words: blanks separate, '...' and "..." quote,
+// a backslash escapes the next character. Throws UsageError if unbalanced.
+std::vector<std::string> split_command(const std::string& command);
+
+struct RunOptions {
+  std::vector<std::string> paths;
+  ImplOptions impl;
+  std::vector<std::string> ids;
+  std::vector<std::string> tags;
+  std::string shard = "0/1";  // "i/n": the whole set by default
+  std::string junit_file;
+  std::string json_file;
+  std::string expected_failures_file;
+};
+int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
+
+struct ReplayOptions {
+  std::string file;
+  ImplOptions impl;
+};
+int replay_command(const ReplayOptions& options, std::ostream& out, std::ostream& err);
+
+struct ShowOptions {
+  std::string file;
+  bool dot = false;
+};
+int show_command(const ShowOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace cryptarchia::harness

@@ -1,0 +1,100 @@
+// harness_main: the subcommands and their options. Each subcommand's work
+// is in its own file (cli_run.cpp, cli_replay.cpp, cli_show.cpp).
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli.hpp"
+#include "cryptarchia/harness/check.hpp"
+#include "vector_selection.hpp"
+
+namespace cryptarchia::harness {
+
+namespace {
+
+// An option that may be given many times, one value each time, so that it
+// never swallows the positional paths that follow it.
+template <typename T>
+void add_repeatable(CLI::App& app, const std::string& name, std::vector<T>& into,
+                    const std::string& help) {
+  app.add_option(name, into, help)->allow_extra_args(false);
+}
+
+}  // namespace
+
+int harness_main(int argc, char** argv) { return harness_main(argc, argv, std::cout, std::cerr); }
+
+int harness_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"The Cryptarchia sync conformance harness: runs vectors against an "
+               "implementation (in-process or an adapter), replays and draws them."};
+  app.name("harness");
+  app.require_subcommand(1);
+
+  RunOptions run;
+  CLI::App* run_app = app.add_subcommand("run", "run vectors against an implementation");
+  run_app->add_option("paths", run.paths, "vector files or directories")->required();
+  add_impl_options(*run_app, run.impl);
+  add_repeatable(*run_app, "--id", run.ids, "run only the vector with this id (repeatable)");
+  add_repeatable(*run_app, "--tag", run.tags, "run only vectors with this tag (repeatable)");
+  run_app->add_option("--shard", run.shard, "run the i-th of n shards, 0-based: i/n");
+  run_app->add_option("--junit", run.junit_file, "write a JUnit XML report here");
+  run_app->add_option("--json", run.json_file, "write a JSON report here");
+  run_app->add_option("--expected-failures", run.expected_failures_file,
+                      "vectors known to fail: lines \"<vector-id> <reason...>\"");
+
+  ReplayOptions replay;
+  CLI::App* replay_app = app.add_subcommand("replay", "replay one vector step by step");
+  replay_app->add_option("file", replay.file, "the vector file")->required();
+  add_impl_options(*replay_app, replay.impl);
+
+  ShowOptions show;
+  CLI::App* show_app = app.add_subcommand("show", "draw a vector's block tree and peers");
+  show_app->add_option("file", show.file, "the vector file")->required();
+  show_app->add_flag("--dot", show.dot, "print Graphviz dot instead of text");
+
+  CheckOptions check;
+  std::string check_adapter;
+  CLI::App* check_app = app.add_subcommand(
+      "check", "differential property testing of an adapter: every property, shrunk "
+               "counterexamples saved as vectors");
+  check_app->add_option("--adapter", check_adapter, "the adapter command (\"CMD ARGS...\")")
+      ->required();
+  check_app->add_option("--cases", check.cases, "cases per property")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  check_app->add_option("--out", check.out_dir, "where counterexample vectors are written")
+      ->capture_default_str();
+  check_app->add_flag("!--no-shrink", check.shrink,
+                      "save counterexamples as first found (faster through slow adapters)");
+  check.out_dir = "cryptarchia-failures";
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e, out, err);
+    return kExitUsage;
+  }
+  if (run_app->parsed()) return run_command(run, out, err);
+  if (replay_app->parsed()) return replay_command(replay, out, err);
+  if (show_app->parsed()) return show_command(show, out, err);
+  if (check_app->parsed()) {
+#ifdef CSC_HAVE_ADAPTER
+    try {
+      check.adapter = split_command(check_adapter);
+    } catch (const UsageError& e) {
+      err << "harness check: " << e.what() << "\n";
+      return kExitUsage;
+    }
+    return run_check(check);
+#else
+    err << "harness check: this build has no adapter client\n";
+    return kExitUsage;
+#endif
+  }
+  return kExitUsage;
+}
+
+}  // namespace cryptarchia::harness

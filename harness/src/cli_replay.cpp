@@ -1,0 +1,69 @@
+// `harness replay FILE`: one vector step by step: the drawing, every
+// request, answer and failure, the result and its difference from the
+// expectation.
+#include "cli.hpp"
+#include "cryptarchia/harness/subprocess.hpp"
+#include "cryptarchia/vectors/vector_io.hpp"
+#include "judge.hpp"
+#include "show.hpp"
+#include "vector_selection.hpp"
+
+namespace cryptarchia::harness {
+
+namespace {
+
+int replay(const ReplayOptions& options, std::ostream& out) {
+  Scenario s;
+  try {
+    s = vectors::load_vector(options.file);
+  } catch (const vectors::VectorError& e) {
+    throw UsageError(e.what());
+  }
+  const std::unique_ptr<Implementation> impl = make_implementation(options.impl);
+  out << draw_text(s) << "\n";
+  out << "replaying with " << impl->name() << " (judged as " << to_string(impl->judged_as())
+      << "):\n";
+  const CaseOutcome outcome = impl->run(s, true);
+  for (const std::string& line : outcome.log) out << "  " << line << "\n";
+  if (outcome.kind == CaseOutcome::Kind::Skipped) {
+    out << "skipped: " << outcome.message << "\n";
+    return kExitOk;
+  }
+  if (outcome.kind == CaseOutcome::Kind::Error) {
+    out << "error: " << outcome.message << "\n";
+    return kExitFailed;
+  }
+  out << "result: " << outcome.result.summary() << "\n";
+  const auto expected = s.expected.find(impl->judged_as());
+  if (expected == s.expected.end()) {
+    out << "no expectation for profile " << to_string(impl->judged_as()) << ": nothing to compare\n";
+    return kExitOk;
+  }
+  const std::vector<std::string> diff = judge(expected->second, outcome.result);
+  if (diff.empty()) {
+    out << "matches the expectation\n";
+    return kExitOk;
+  }
+  out << "differs from the expectation:\n";
+  for (const std::string& d : diff) out << "  - " << d << "\n";
+  return kExitFailed;
+}
+
+}  // namespace
+
+int replay_command(const ReplayOptions& options, std::ostream& out, std::ostream& err) {
+  try {
+    return replay(options, out);
+  } catch (const UsageError& e) {
+    err << "harness replay: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const ProtocolVersionMismatch& e) {
+    err << "harness replay: protocol version mismatch: " << e.what() << "\n";
+    return kExitProtocol;
+  } catch (const std::exception& e) {
+    err << "harness replay: " << e.what() << "\n";
+    return kExitUsage;
+  }
+}
+
+}  // namespace cryptarchia::harness

@@ -1,0 +1,45 @@
+// Answers an adapter's peer requests (PROTOCOL.md, section 2) as the given
+// peers would, faults included: counts every request, enforces the request
+// budget and keeps the open streams by id.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "cryptarchia/sync.hpp"
+#include "protocol_json.hpp"
+
+namespace cryptarchia::harness::detail {
+
+class RequestServer {
+ public:
+  RequestServer(std::span<Peer* const> peers, const Budget& budget)
+      : peers_(peers), budget_(budget) {}
+
+  // Whether `type` names a request this server answers.
+  static bool is_request(const std::string& type);
+  // The answer to a request; throws ProtocolError for a malformed one or
+  // one naming a peer or stream that does not exist.
+  protocol::Json answer(const protocol::Json& request);
+
+  [[nodiscard]] const RequestCounts& counts() const { return counts_; }
+  [[nodiscard]] bool budget_exceeded() const { return budget_exceeded_; }
+
+ private:
+  Peer& peer_of(const protocol::Json& request);
+  bool spend(std::uint64_t& counter);
+  protocol::Json next(const protocol::Json& request);
+
+  std::span<Peer* const> peers_;
+  Budget budget_;
+  RequestCounts counts_;
+  bool budget_exceeded_ = false;
+  // Open streams; a null entry is one that ended or failed.
+  std::map<std::uint64_t, std::unique_ptr<BlockStream>> streams_;
+  std::uint64_t next_stream_ = 0;
+};
+
+}  // namespace cryptarchia::harness::detail

@@ -1,0 +1,258 @@
+#include "protocol_session.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "protocol_serve.hpp"
+
+namespace cryptarchia::harness::detail {
+
+using protocol::Json;
+using protocol::ProtocolError;
+
+namespace {
+
+Clock::time_point deadline_after(double seconds) {
+  return Clock::now() +
+         std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+}
+
+Hello parse_hello(const Json& m) {
+  if (protocol::type_of(m) != "hello") {
+    throw ProtocolError("expected hello, got \"" + protocol::type_of(m) + "\"");
+  }
+  Hello h;
+  h.protocol = protocol::string_of(protocol::field(m, "protocol", "hello"), "hello.protocol");
+  const Json& impl = protocol::field(m, "implementation", "hello");
+  h.name = protocol::string_of(protocol::field(impl, "name", "hello.implementation"),
+                               "hello.implementation.name");
+  h.version = protocol::string_of(protocol::field(impl, "version", "hello.implementation"),
+                                  "hello.implementation.version");
+  const auto features = m.find("features");
+  if (features != m.end()) {
+    if (!features->is_array()) throw ProtocolError("hello.features is not an array");
+    for (const Json& f : *features) h.features.insert(protocol::string_of(f, "a hello feature"));
+  }
+  return h;
+}
+
+std::vector<Id> ids_of(const Json& done, const char* key) {
+  const Json& list = protocol::field(done, key, "done");
+  if (!list.is_array()) throw ProtocolError(std::string("done.") + key + " is not an array");
+  std::vector<Id> ids;
+  ids.reserve(list.size());
+  for (const Json& id : list)
+    ids.push_back(protocol::hex_of(id, std::string("an id of done.") + key));
+  return ids;
+}
+
+// The optional "abort" of an aborted `done`: kind, block_status, block.
+void read_abort(const Json& done, SyncAbort& abort) {
+  const auto it = done.find("abort");
+  if (it == done.end() || it->is_null()) {
+    abort.details_known = false;
+    return;
+  }
+  if (!it->is_object()) throw ProtocolError("done.abort is not an object");
+  const auto kind = it->find("kind");
+  if (kind != it->end()) {
+    const std::string& k = protocol::string_of(*kind, "done.abort.kind");
+    bool known = false;
+    for (const auto candidate :
+         {SyncAbort::Kind::BlockError, SyncAbort::Kind::InvalidBlockFromBackfillFork,
+          SyncAbort::Kind::PeerFailure, SyncAbort::Kind::Internal}) {
+      if (k == to_string(candidate)) {
+        abort.kind = candidate;
+        known = true;
+      }
+    }
+    if (!known)
+      throw ProtocolError("done.abort.kind \"" + protocol::abbreviate(k, 40) + "\" is unknown");
+  }
+  const auto status = it->find("block_status");
+  if (status != it->end() && !status->is_null()) {
+    const std::string& st = protocol::string_of(*status, "done.abort.block_status");
+    bool known = false;
+    for (const auto candidate : {BlockStatus::ParentNotFound, BlockStatus::ImmutableFork,
+                                 BlockStatus::InvalidLeaderProof}) {
+      if (st == to_string(candidate)) {
+        abort.block_status = candidate;
+        known = true;
+      }
+    }
+    if (!known)
+      throw ProtocolError("done.abort.block_status \"" + protocol::abbreviate(st, 40) +
+                          "\" is unknown");
+  }
+  const auto block = it->find("block");
+  if (block != it->end() && !block->is_null())
+    abort.block = protocol::hex_of(*block, "done.abort.block");
+}
+
+SyncResult result_of(const Json& done, const RequestServer& server, const Budget& budget) {
+  SyncResult r;
+  const std::string& end = protocol::string_of(protocol::field(done, "end", "done"), "done.end");
+  if (end == "completed") {
+    r.end = SyncEnd::Completed;
+  } else if (end == "budget-exceeded") {
+    r.end = SyncEnd::BudgetExceeded;
+  } else if (end == "aborted") {
+    r.end = SyncEnd::Aborted;
+    SyncAbort abort;
+    abort.kind = SyncAbort::Kind::Internal;
+    const auto error = done.find("error");
+    abort.message = error != done.end() && error->is_string() ? error->get<std::string>()
+                                                              : "aborted (no error given)";
+    read_abort(done, abort);
+    r.abort = abort;
+  } else {
+    throw ProtocolError("done.end is \"" + protocol::abbreviate(end, 40) +
+                        "\", not completed, aborted or budget-exceeded");
+  }
+  r.tip = protocol::hex_of(protocol::field(done, "tip", "done"), "done.tip");
+  r.forks = ids_of(done, "forks");
+  r.tree = ids_of(done, "tree");
+  std::sort(r.tree.begin(), r.tree.end());
+  r.requests = server.counts();
+  if (server.budget_exceeded()) {
+    // The harness refused a request: whatever the adapter says, the sync
+    // did not end within the budget.
+    r.end = SyncEnd::BudgetExceeded;
+    r.abort.reset();
+    r.detail = "request budget of " + std::to_string(budget.max_requests) + " exhausted";
+  }
+  return r;
+}
+
+}  // namespace
+
+std::string error_report(const std::string& case_id, const std::string& reason,
+                         const std::string& stderr_tail) {
+  std::string out = "case " + case_id + ": " + reason;
+  if (!stderr_tail.empty()) out += "\nadapter stderr (last bytes):\n" + stderr_tail;
+  return out;
+}
+
+AdapterSession::AdapterSession(const std::vector<std::string>& argv, const AdapterLimits& limits)
+    : limits_(limits), child_(std::make_unique<ChildProcess>(argv, limits.stderr_tail_bytes)) {
+  deadline_ = deadline_after(limits_.case_timeout_seconds);
+  child_->reset_output_budget(limits_.max_case_output_bytes);
+  try {
+    hello_ = parse_hello(receive(nullptr));
+  } catch (const ProtocolError& e) {
+    throw AdapterError(error_report("handshake", e.what(), child_->stderr_tail()));
+  }
+  const std::string major = hello_.protocol.substr(0, hello_.protocol.find('.'));
+  if (major != protocol::kMajor) {
+    const std::string reason = "the harness speaks protocol " + std::string(protocol::kVersion) +
+                               ", the adapter " + hello_.protocol;
+    try {
+      send(Json{{"type", "bye"}, {"reason", reason}}, nullptr);
+    } catch (const ProtocolError&) {
+      // it may be gone already; the mismatch is what gets reported
+    }
+    child_->shut_down(std::chrono::milliseconds(100));
+    throw ProtocolVersionMismatch(reason);
+  }
+  try {
+    send(Json{{"type", "welcome"}, {"protocol", protocol::kVersion}}, nullptr);
+  } catch (const ProtocolError& e) {
+    throw AdapterError(error_report("handshake", e.what(), child_->stderr_tail()));
+  }
+}
+
+AdapterSession::~AdapterSession() {
+  if (!broken_) child_->shut_down(std::chrono::milliseconds(200));
+}
+
+void AdapterSession::expect_silence(const char* when) {
+  const std::string line = child_->pending_output();
+  if (!line.empty()) {
+    throw ProtocolError(std::string("a message ") + when +
+                        ", when none is allowed: " + protocol::abbreviate(line, 80));
+  }
+}
+
+void AdapterSession::send(const Json& message, std::vector<std::string>* log) {
+  const std::string line = message.dump();
+  if (log) log->push_back("harness: " + protocol::abbreviate(line));
+  child_->write_line(line, deadline_);
+}
+
+Json AdapterSession::receive(std::vector<std::string>* log) {
+  const std::string line = child_->read_line(deadline_, limits_.max_line_bytes);
+  if (log) log->push_back("adapter: " + protocol::abbreviate(line));
+  return protocol::parse_message(line);
+}
+
+void AdapterSession::begin_case(const Scenario& s) {
+  broken_ = true;  // until the case message is out
+  deadline_ = deadline_after(limits_.case_timeout_seconds);
+  child_->reset_output_budget(limits_.max_case_output_bytes);
+  expect_silence("between cases");
+  Json commitments = Json::array();
+  for (const Hash32& c : s.genesis.commitments) commitments.push_back(c.hex());
+  Json blocks = Json::array();
+  for (const BlockHeader& b : s.local_blocks) blocks.push_back(protocol::header_json(b));
+  Json peers = Json::array();
+  for (const ScenarioPeer& p : s.peers) peers.push_back(p.name);
+  send(Json{{"type", "case"},
+            {"id", s.id},
+            {"config", {{"k", s.config.k}, {"s", s.config.s}}},
+            {"mode", s.mode == Mode::Online ? "online" : "bootstrapping"},
+            {"genesis",
+             {{"header", protocol::header_json(s.genesis.header)},
+              {"state", protocol::state_json(s.genesis.state)},
+              {"commitments", commitments}}},
+            {"local", {{"blocks", blocks}}},
+            {"peers", peers}},
+       nullptr);
+  broken_ = false;
+}
+
+SyncReply AdapterSession::sync(std::span<Peer* const> peers, const Budget& budget,
+                               const std::optional<Checkpoint>& checkpoint,
+                               std::vector<std::string>* log) {
+  deadline_ = deadline_after(limits_.case_timeout_seconds);
+  broken_ = true;  // until `done`
+  expect_silence("before sync");
+  Json cp = nullptr;
+  if (checkpoint) {
+    cp = Json{{"header", protocol::header_json(checkpoint->header)},
+              {"state", protocol::state_json(checkpoint->state)}};
+  }
+  send(Json{{"type", "sync"}, {"checkpoint", cp}}, log);
+  RequestServer server(peers, budget);
+  for (;;) {
+    const Json message = receive(log);
+    const std::string& type = protocol::type_of(message);
+    if (RequestServer::is_request(type)) {
+      send(server.answer(message), log);
+    } else if (type == "done") {
+      SyncReply reply;
+      reply.result = result_of(message, server, budget);
+      broken_ = false;
+      return reply;
+    } else if (type == "skip") {
+      SyncReply reply;
+      reply.skipped = true;
+      const auto reason = message.find("reason");
+      reply.skip_reason = reason != message.end() && reason->is_string()
+                              ? reason->get<std::string>()
+                              : "the adapter skipped the case";
+      return reply;
+    } else {
+      throw ProtocolError("an unexpected message of type \"" + protocol::abbreviate(type, 40) +
+                          "\" during a sync");
+    }
+  }
+}
+
+void AdapterSession::end_case() {
+  broken_ = true;
+  expect_silence("after done");
+  send(Json{{"type", "close"}}, nullptr);
+  broken_ = false;
+}
+
+}  // namespace cryptarchia::harness::detail

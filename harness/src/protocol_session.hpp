@@ -1,0 +1,77 @@
+// The harness side of the adapter protocol over one adapter process: the
+// handshake, then cases, each with one or more syncs whose requests are
+// served from the given peers. Every protocol violation throws
+// protocol::ProtocolError; the session is unusable afterwards.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "cryptarchia/harness/subprocess.hpp"
+#include "protocol_json.hpp"
+#include "subprocess_child.hpp"
+
+namespace cryptarchia::harness::detail {
+
+struct Hello {
+  std::string protocol;
+  std::string name;
+  std::string version;
+  std::set<std::string> features;
+};
+
+struct SyncReply {
+  bool skipped = false;
+  std::string skip_reason;
+  SyncResult result;
+};
+
+class AdapterSession {
+ public:
+  // Starts the adapter and completes the handshake. Throws AdapterError,
+  // or ProtocolVersionMismatch after answering `bye`.
+  AdapterSession(const std::vector<std::string>& argv, const AdapterLimits& limits);
+  // A healthy adapter gets its stdin closed and a moment to exit on its own;
+  // one that erred is killed at once.
+  ~AdapterSession();
+  AdapterSession(const AdapterSession&) = delete;
+  AdapterSession& operator=(const AdapterSession&) = delete;
+
+  [[nodiscard]] const Hello& hello() const { return hello_; }
+  [[nodiscard]] bool supports(const std::string& feature) const {
+    return hello_.features.count(feature) != 0;
+  }
+  [[nodiscard]] std::string stderr_tail() const { return child_->stderr_tail(); }
+
+  // Sends `case` for the scenario's local start (not its checkpoint).
+  void begin_case(const Scenario& scenario);
+  // One `sync`, served by `peers` under `budget` until `done` or `skip`.
+  // With `log`, every line both ways is recorded there, abbreviated.
+  SyncReply sync(std::span<Peer* const> peers, const Budget& budget,
+                 const std::optional<Checkpoint>& checkpoint, std::vector<std::string>* log);
+  // Sends `close`: the adapter waits for the next case.
+  void end_case();
+
+ private:
+  // Throws if the adapter has written anything while no message is allowed.
+  void expect_silence(const char* when);
+  void send(const protocol::Json& message, std::vector<std::string>* log);
+  protocol::Json receive(std::vector<std::string>* log);
+
+  AdapterLimits limits_;
+  std::unique_ptr<ChildProcess> child_;
+  Hello hello_;
+  Clock::time_point deadline_;
+  bool broken_ = false;  // a protocol error happened: kill, do not wait
+};
+
+// "case <id>: <reason>" with the adapter's stderr tail, for error reports.
+std::string error_report(const std::string& case_id, const std::string& reason,
+                         const std::string& stderr_tail);
+
+}  // namespace cryptarchia::harness::detail

@@ -1,0 +1,45 @@
+// The results of a `run`, and the three ways they are written: the human
+// summary on stdout, JSON and JUnit XML. The files hold nothing that varies
+// between runs (no times), so the same vectors always give the same bytes.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cryptarchia::harness {
+
+enum class Outcome { Pass, Fail, XFail, Skip, Error };
+std::string_view to_string(Outcome outcome);
+
+struct CaseReport {
+  std::string id;         // the vector id (the file name when it did not load)
+  std::string file;       // as found under the paths given
+  std::string classname;  // the vector's first tag, or "vectors"
+  Outcome outcome = Outcome::Pass;
+  std::string message;               // one line: why it failed, skipped or errored
+  std::vector<std::string> details;  // the mismatches, one per line
+  // What the implementation reached, when it ran the case.
+  std::optional<std::string> end;
+  std::optional<std::string> tip;  // full hex
+  std::optional<std::uint64_t> requests;
+  double seconds = 0;  // stdout only
+};
+
+struct Totals {
+  std::size_t passed = 0, failed = 0, xfailed = 0, skipped = 0, errors = 0;
+};
+Totals totals(const std::vector<CaseReport>& cases);
+
+// One line per case (and its details), then "N passed, N failed, N skipped, N errors".
+void write_case_line(std::ostream& out, const CaseReport& c);
+void write_summary(std::ostream& out, const std::vector<CaseReport>& cases, double seconds);
+
+std::string to_json_report(const std::vector<CaseReport>& cases, std::string_view implementation);
+std::string to_junit_report(const std::vector<CaseReport>& cases);
+
+}  // namespace cryptarchia::harness

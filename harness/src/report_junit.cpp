@@ -1,0 +1,96 @@
+#include <sstream>
+
+#include "report.hpp"
+
+namespace cryptarchia::harness {
+
+namespace {
+
+// The length of the valid UTF-8 sequence starting at text[i], or 0.
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  const std::size_t n = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2
+                      : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
+  if (n == 0 || i + n > text.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xc0) != 0x80) return 0;
+  }
+  if (n == 3 && lead == 0xe0 && byte(i + 1) < 0xa0) return 0;   // overlong
+  if (n == 3 && lead == 0xed && byte(i + 1) >= 0xa0) return 0;  // surrogate
+  if (n == 4 && lead == 0xf0 && byte(i + 1) < 0x90) return 0;   // overlong
+  if (n == 4 && lead == 0xf4 && byte(i + 1) >= 0x90) return 0;  // past U+10FFFF
+  return n;
+}
+
+// Text for an XML attribute or element: the five special characters
+// escaped; control characters XML 1.0 cannot hold, and bytes that are not
+// UTF-8 (an adapter's stderr may hold anything), replaced by '?'.
+std::string xml(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const char ch = text[i];
+    const auto u = static_cast<unsigned char>(ch);
+    if (u >= 0x80) {
+      const std::size_t n = utf8_length(text, i);
+      out += n ? std::string(text.substr(i, n)) : std::string("?");
+      i += n ? n : 1;
+      continue;
+    }
+    ++i;
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      case '\n': out += "&#10;"; break;
+      case '\t': out += "&#9;"; break;
+      default: out += (u < 0x20 || u == 0x7f) ? '?' : ch;
+    }
+  }
+  return out;
+}
+
+std::string body(const CaseReport& c) {
+  std::string out;
+  for (const std::string& d : c.details) out += d + "\n";
+  return out;
+}
+
+}  // namespace
+
+std::string to_junit_report(const std::vector<CaseReport>& cases) {
+  const Totals t = totals(cases);
+  std::ostringstream out;
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out << "<testsuites>\n";
+  out << "  <testsuite name=\"cryptarchia-sync\" tests=\"" << cases.size() << "\" failures=\""
+      << t.failed << "\" errors=\"" << t.errors << "\" skipped=\"" << (t.skipped + t.xfailed)
+      << "\">\n";
+  for (const CaseReport& c : cases) {
+    out << "    <testcase classname=\"" << xml(c.classname) << "\" name=\"" << xml(c.id)
+        << "\" file=\"" << xml(c.file) << "\"";
+    const std::string message = xml(c.message);
+    switch (c.outcome) {
+      case Outcome::Pass: out << "/>\n"; continue;
+      case Outcome::Fail:
+        out << ">\n      <failure message=\"" << message << "\">" << xml(body(c)) << "</failure>\n";
+        break;
+      case Outcome::Error:
+        out << ">\n      <error message=\"" << message << "\">" << xml(body(c)) << "</error>\n";
+        break;
+      case Outcome::Skip:
+        out << ">\n      <skipped message=\"" << message << "\"/>\n";
+        break;
+      case Outcome::XFail:
+        out << ">\n      <skipped message=\"xfail: " << message << "\"/>\n";
+        break;
+    }
+    out << "    </testcase>\n";
+  }
+  out << "  </testsuite>\n</testsuites>\n";
+  return out.str();
+}
+
+}  // namespace cryptarchia::harness

@@ -1,0 +1,61 @@
+#include <cstdio>
+
+#include "report.hpp"
+
+namespace cryptarchia::harness {
+
+std::string_view to_string(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::Pass: return "pass";
+    case Outcome::Fail: return "fail";
+    case Outcome::XFail: return "xfail";
+    case Outcome::Skip: return "skip";
+    case Outcome::Error: return "error";
+  }
+  return "error";
+}
+
+Totals totals(const std::vector<CaseReport>& cases) {
+  Totals t;
+  for (const CaseReport& c : cases) {
+    switch (c.outcome) {
+      case Outcome::Pass: ++t.passed; break;
+      case Outcome::Fail: ++t.failed; break;
+      case Outcome::XFail: ++t.xfailed; break;
+      case Outcome::Skip: ++t.skipped; break;
+      case Outcome::Error: ++t.errors; break;
+    }
+  }
+  return t;
+}
+
+namespace {
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& ch : out) ch = static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
+  return out;
+}
+std::string ms(double seconds) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f ms", seconds * 1000.0);
+  return buf;
+}
+}  // namespace
+
+void write_case_line(std::ostream& out, const CaseReport& c) {
+  out << upper(to_string(c.outcome)) << " " << c.id << " (" << ms(c.seconds) << ")";
+  if (!c.message.empty()) out << ": " << c.message;
+  out << "\n";
+  for (const std::string& d : c.details) out << "    - " << d << "\n";
+}
+
+void write_summary(std::ostream& out, const std::vector<CaseReport>& cases, double seconds) {
+  const Totals t = totals(cases);
+  out << "\n";
+  if (t.xfailed) out << t.xfailed << " expected failure(s) (xfail)\n";
+  out << "ran " << cases.size() << " case(s) in " << ms(seconds) << "\n";
+  out << t.passed << " passed, " << t.failed << " failed, " << t.skipped << " skipped, "
+      << t.errors << " errors\n";
+}
+
+}  // namespace cryptarchia::harness

@@ -1,0 +1,89 @@
+#include "run_case.hpp"
+
+#include <chrono>
+#include <exception>
+
+#include "cryptarchia/harness/subprocess.hpp"
+#include "judge.hpp"
+
+namespace cryptarchia::harness {
+
+namespace {
+
+void fill_from_outcome(CaseReport& report, const Scenario& s, const Expectation& expected,
+                       const CaseOutcome& outcome) {
+  switch (outcome.kind) {
+    case CaseOutcome::Kind::Skipped:
+      report.outcome = Outcome::Skip;
+      report.message = "skipped by the implementation: " + outcome.message;
+      return;
+    case CaseOutcome::Kind::Error:
+      report.outcome = Outcome::Error;
+      report.message = outcome.message.empty() ? "the implementation failed" : outcome.message;
+      return;
+    case CaseOutcome::Kind::Ran: break;
+  }
+  const SyncResult& r = outcome.result;
+  report.end = std::string(to_string(r.end));
+  report.tip = r.tip.hex();
+  report.requests = r.requests.requests();
+  report.details = judge(expected, r);
+  if (report.details.empty()) {
+    report.outcome = Outcome::Pass;
+  } else {
+    report.outcome = Outcome::Fail;
+    report.message = std::to_string(report.details.size()) + " difference(s) from the expectation";
+  }
+}
+
+}  // namespace
+
+CaseReport run_case(Implementation& impl, const LoadedVector& vector) {
+  CaseReport report;
+  report.file = vector.file.string();
+  report.classname = "vectors";
+  if (!vector.scenario) {
+    report.id = vector.file.stem().string();
+    report.outcome = Outcome::Error;
+    report.message = "cannot load: " + vector.load_error;
+    return report;
+  }
+  const Scenario& s = *vector.scenario;
+  report.id = s.id;
+  if (!s.tags.empty()) report.classname = s.tags.front();
+  const Profile profile = impl.judged_as();
+  const auto expected = s.expected.find(profile);
+  if (expected == s.expected.end()) {
+    report.outcome = Outcome::Skip;
+    report.message = "no expectation for profile " + std::string(to_string(profile));
+    return report;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    fill_from_outcome(report, s, expected->second, impl.run(s, false));
+  } catch (const ProtocolVersionMismatch&) {
+    throw;
+  } catch (const std::exception& e) {
+    report.outcome = Outcome::Error;
+    report.message = std::string("the harness could not run the case: ") + e.what();
+  }
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+void apply_expected_failures(CaseReport& report, const ExpectedFailures& expected,
+                             const std::string& list_file) {
+  const auto it = expected.find(report.id);
+  if (it == expected.end()) return;
+  if (report.outcome == Outcome::Fail || report.outcome == Outcome::Error) {
+    report.outcome = Outcome::XFail;
+    report.message = "expected failure (" + it->second + "): " + report.message;
+  } else if (report.outcome == Outcome::Pass) {
+    report.outcome = Outcome::Fail;
+    report.message = "XPASS: no longer fails; remove it from " + list_file + " (listed because: " +
+                     it->second + ")";
+  }
+}
+
+}  // namespace cryptarchia::harness

@@ -1,0 +1,20 @@
+// One vector against one implementation, judged: the report of one case.
+#pragma once
+
+#include "cryptarchia/harness/implementation.hpp"
+#include "expected_failures.hpp"
+#include "report.hpp"
+#include "vector_selection.hpp"
+
+namespace cryptarchia::harness {
+
+// Never throws for anything the implementation does, except
+// ProtocolVersionMismatch, which ends the whole run.
+CaseReport run_case(Implementation& impl, const LoadedVector& vector);
+
+// Turns a failure of a listed vector into an xfail, and a pass of one into
+// a failure ("XPASS"), so that the list is kept up to date.
+void apply_expected_failures(CaseReport& report, const ExpectedFailures& expected,
+                             const std::string& list_file);
+
+}  // namespace cryptarchia::harness

@@ -1,0 +1,85 @@
+// subprocess(): an Implementation whose cases run in an adapter process,
+// restarted after every error.
+#include <memory>
+
+#include "cryptarchia/harness/subprocess.hpp"
+#include "protocol_session.hpp"
+
+namespace cryptarchia::harness {
+
+namespace {
+
+using detail::AdapterSession;
+using protocol::ProtocolError;
+
+class SubprocessImplementation : public Implementation {
+ public:
+  SubprocessImplementation(std::vector<std::string> argv, AdapterLimits limits, Profile judged_as)
+      : argv_(std::move(argv)), limits_(limits), judged_as_(judged_as) {
+    session_ = std::make_unique<AdapterSession>(argv_, limits_);
+    name_ = session_->hello().name + " " + session_->hello().version;
+  }
+
+  std::string name() const override { return name_; }
+  Profile judged_as() const override { return judged_as_; }
+
+  CaseOutcome run(const Scenario& scenario, bool trace) override {
+    CaseOutcome out;
+    if (!session_) {
+      try {
+        session_ = std::make_unique<AdapterSession>(argv_, limits_);
+      } catch (const AdapterError& e) {
+        out.kind = CaseOutcome::Kind::Error;
+        out.message = "case " + scenario.id + ": the adapter did not restart: " + e.what();
+        return out;
+      }
+    }
+    if (const char* missing = missing_feature(scenario)) {
+      out.kind = CaseOutcome::Kind::Skipped;
+      out.message = std::string("the adapter does not declare the feature \"") + missing + "\"";
+      return out;
+    }
+    try {
+      session_->begin_case(scenario);
+      const ScenarioPeers peers = make_peers(scenario);
+      detail::SyncReply reply = session_->sync(peers.list, scenario.budget, scenario.checkpoint,
+                                               trace ? &out.log : nullptr);
+      if (reply.skipped) {
+        out.kind = CaseOutcome::Kind::Skipped;
+        out.message = reply.skip_reason;
+        session_.reset();  // where it stands in the case is unclear: start afresh
+        return out;
+      }
+      session_->end_case();
+      out.result = std::move(reply.result);
+    } catch (const ProtocolError& e) {
+      out.kind = CaseOutcome::Kind::Error;
+      out.message = detail::error_report(scenario.id, e.what(), session_->stderr_tail());
+      if (trace) out.log.push_back("error: " + std::string(e.what()));
+      session_.reset();
+    }
+    return out;
+  }
+
+ private:
+  const char* missing_feature(const Scenario& s) const {
+    if (s.checkpoint && !session_->supports("checkpoint")) return "checkpoint";
+    if (s.mode == Mode::Online && !session_->supports("online")) return "online";
+    return nullptr;
+  }
+
+  std::vector<std::string> argv_;
+  AdapterLimits limits_;
+  Profile judged_as_;
+  std::unique_ptr<AdapterSession> session_;
+  std::string name_;
+};
+
+}  // namespace
+
+std::unique_ptr<Implementation> subprocess(std::vector<std::string> argv, AdapterLimits limits,
+                                           Profile judged_as) {
+  return std::make_unique<SubprocessImplementation>(std::move(argv), limits, judged_as);
+}
+
+}  // namespace cryptarchia::harness

@@ -1,0 +1,41 @@
+// A Peer decorator that writes down every request made of the peer it
+// wraps, the answer (blocks by short id and slot) and every failure, in
+// order, into a log shared by all the peers of one run.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cryptarchia/peer.hpp"
+
+namespace cryptarchia::harness {
+
+// The log lines of one run, and the counter that numbers its streams.
+struct TraceLog {
+  std::vector<std::string> lines;
+  std::size_t streams = 0;
+};
+
+class TracePeer : public Peer {
+ public:
+  // `label` names the peer in log lines, e.g. "p0 honest".
+  TracePeer(std::unique_ptr<Peer> inner, std::string label, std::shared_ptr<TraceLog> log);
+
+  BlockHeader tip() override;
+  std::unique_ptr<BlockStream> blocks_from(Slot from) override;
+  std::optional<BlockHeader> block(const Id& id) override;
+
+ private:
+  void write(const std::string& line);
+
+  std::unique_ptr<Peer> inner_;
+  std::string label_;
+  std::shared_ptr<TraceLog> log_;
+};
+
+// "<short id>@<slot>"
+std::string short_block(const BlockHeader& header);
+
+}  // namespace cryptarchia::harness

@@ -1,0 +1,83 @@
+#include "vector_selection.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <exception>
+
+#include "cryptarchia/vectors/vector_io.hpp"
+
+namespace cryptarchia::harness {
+
+namespace {
+
+std::optional<std::size_t> parse_count(const std::string& text) {
+  std::size_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+Shard parse_shard(const std::string& text) {
+  const std::string usage = "--shard " + text + ": expected i/n with 0 <= i < n, e.g. 0/4";
+  const auto slash = text.find('/');
+  if (slash == std::string::npos) throw UsageError(usage);
+  const auto index = parse_count(text.substr(0, slash));
+  const auto count = parse_count(text.substr(slash + 1));
+  if (!index || !count) throw UsageError(usage);
+  if (*count == 0) throw UsageError("--shard " + text + ": the shard count n must be at least 1");
+  if (*index >= *count) {
+    throw UsageError("--shard " + text + ": the shard index i must be below n (shards are 0-based)");
+  }
+  return Shard{*index, *count};
+}
+
+std::vector<std::filesystem::path> find_vector_files(const std::vector<std::string>& paths) {
+  std::vector<std::filesystem::path> files;
+  for (const std::string& path : paths) {
+    try {
+      for (auto& f : vectors::find_vectors(path)) files.push_back(std::move(f));
+    } catch (const vectors::VectorError& e) {
+      throw UsageError(e.what());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  if (files.empty()) throw UsageError("no vector files (*.json) found");
+  return files;
+}
+
+std::vector<std::filesystem::path> shard_files(const std::vector<std::filesystem::path>& files,
+                                               const Shard& shard) {
+  std::vector<std::filesystem::path> mine;
+  for (std::size_t k = shard.index; k < files.size(); k += shard.count) mine.push_back(files[k]);
+  return mine;
+}
+
+LoadedVector load(const std::filesystem::path& file) {
+  LoadedVector out;
+  out.file = file;
+  try {
+    out.scenario = vectors::load_vector(file);
+  } catch (const vectors::VectorError& e) {
+    out.load_error = e.what();
+  } catch (const std::exception& e) {
+    out.load_error = file.string() + ": " + e.what();
+  }
+  return out;
+}
+
+bool selected(const LoadedVector& vector, const std::vector<std::string>& ids,
+              const std::vector<std::string>& tags) {
+  if (!vector.scenario) return true;
+  const Scenario& s = *vector.scenario;
+  if (!ids.empty() && std::find(ids.begin(), ids.end(), s.id) == ids.end()) return false;
+  if (tags.empty()) return true;
+  return std::any_of(s.tags.begin(), s.tags.end(), [&](const std::string& t) {
+    return std::find(tags.begin(), tags.end(), t) != tags.end();
+  });
+}
+
+}  // namespace cryptarchia::harness
