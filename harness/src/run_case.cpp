@@ -10,7 +10,7 @@ namespace cryptarchia::harness {
 
 namespace {
 
-void fill_from_outcome(CaseReport& report, const Scenario& s, const Expectation& expected,
+void fill_from_outcome(CaseReport& report, const Expectation& expected,
                        const CaseOutcome& outcome) {
   switch (outcome.kind) {
     case CaseOutcome::Kind::Skipped:
@@ -60,7 +60,7 @@ CaseReport run_case(Implementation& impl, const LoadedVector& vector) {
   }
   const auto start = std::chrono::steady_clock::now();
   try {
-    fill_from_outcome(report, s, expected->second, impl.run(s, false));
+    fill_from_outcome(report, expected->second, impl.run(s, false));
   } catch (const ProtocolVersionMismatch&) {
     throw;
   } catch (const std::exception& e) {
