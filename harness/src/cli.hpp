@@ -2,6 +2,8 @@
 // the stream form to capture what it prints.
 #pragma once
 
+#include <functional>
+
 #include <memory>
 #include <ostream>
 #include <string>
@@ -50,6 +52,11 @@ struct RunOptions {
   std::string expected_failures_file;
 };
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
+
+// Runs a subcommand's body and turns what it throws into an exit status and
+// one line on `err`: usage and adapter errors 2, a protocol version
+// mismatch 3, anything else 2 as an internal error.
+int exit_status_of(const char* command, std::ostream& err, const std::function<int()>& body);
 
 struct ReplayOptions {
   std::string file;

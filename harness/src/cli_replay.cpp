@@ -52,18 +52,7 @@ int replay(const ReplayOptions& options, std::ostream& out) {
 }  // namespace
 
 int replay_command(const ReplayOptions& options, std::ostream& out, std::ostream& err) {
-  try {
-    return replay(options, out);
-  } catch (const UsageError& e) {
-    err << "harness replay: " << e.what() << "\n";
-    return kExitUsage;
-  } catch (const ProtocolVersionMismatch& e) {
-    err << "harness replay: protocol version mismatch: " << e.what() << "\n";
-    return kExitProtocol;
-  } catch (const std::exception& e) {
-    err << "harness replay: " << e.what() << "\n";
-    return kExitUsage;
-  }
+  return exit_status_of("replay", err, [&] { return replay(options, out); });
 }
 
 }  // namespace cryptarchia::harness

@@ -6,6 +6,7 @@
 
 #include "cli.hpp"
 #include "cryptarchia/harness/subprocess.hpp"
+#include "cryptarchia/vectors/vector_io.hpp"
 #include "run_case.hpp"
 
 namespace cryptarchia::harness {
@@ -75,22 +76,29 @@ int run_selected(const RunOptions& options, const Shard& shard, std::ostream& ou
 }  // namespace
 
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err) {
-  try {
+  return exit_status_of("run", err, [&] {
     const Shard shard = parse_shard(options.shard);
     return run_selected(options, shard, out);
+  });
+}
+
+int exit_status_of(const char* command, std::ostream& err, const std::function<int()>& body) {
+  const std::string who = std::string("harness ") + command + ": ";
+  try {
+    return body();
   } catch (const UsageError& e) {
-    err << "harness run: " << e.what() << "\n";
-    return kExitUsage;
+    err << who << e.what() << "\n";
   } catch (const ProtocolVersionMismatch& e) {
-    err << "harness run: protocol version mismatch: " << e.what() << "\n";
+    err << who << "protocol version mismatch: " << e.what() << "\n";
     return kExitProtocol;
   } catch (const AdapterError& e) {
-    err << "harness run: the adapter failed: " << e.what() << "\n";
-    return kExitUsage;
+    err << who << "the adapter failed: " << e.what() << "\n";
+  } catch (const vectors::VectorError& e) {
+    err << who << e.what() << "\n";  // names the file, the JSON path and the reason
   } catch (const std::exception& e) {
-    err << "harness run: internal error: " << e.what() << "\n";
-    return kExitUsage;
+    err << who << "internal error: " << e.what() << "\n";
   }
+  return kExitUsage;
 }
 
 }  // namespace cryptarchia::harness
