@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cryptarchia/errors.hpp"
+#include "cryptarchia/detail/mutation_point.hpp"
 #include "cryptarchia/hash.hpp"
 
 namespace cryptarchia {
@@ -66,6 +67,7 @@ CommonPrefix BlockTree::common_prefix(const TreeNode* a, const TreeNode* b) {
     x = can_skip ? x->skip : x->parent;
     y = can_skip ? y->skip : y->parent;
   }
+  if (CSC_MUTANT(CommonPrefixOneBlockEarly) && x->parent != nullptr) x = x->parent;
   return CommonPrefix{x, a->height - x->height, b->height - x->height};
 }
 

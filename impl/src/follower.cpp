@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "cryptarchia/detail/mutation_point.hpp"
 #include "cryptarchia/fork_choice.hpp"
 
 namespace cryptarchia {
@@ -62,17 +63,24 @@ BlockStatus Follower::validate(const BlockHeader& block, const HeaderDigest& dig
   const TreeNode* parent = node(block.parent);
   if (parent == nullptr) return BlockStatus::ParentNotFound;
   const TreeNode* lib = node(lib_id_);
-  if (lib != nullptr && parent->height < lib->height) return BlockStatus::ImmutableFork;
+  if (lib != nullptr && (parent->height < lib->height ||
+                         (CSC_MUTANT(ForkAtLibRejected) && parent->height == lib->height))) {
+    return BlockStatus::ImmutableFork;
+  }
   // The nullifier half of the proof check is omitted: nullifier sets stay
   // empty in this model (spec note, section 2).
-  const bool proof_ok = block.proof.slot == block.slot && block.proof.parent == block.parent &&
-                        is_stake(digest.commitment);
+  const bool proof_ok = (CSC_MUTANT(ProofSlotNotChecked) || block.proof.slot == block.slot) &&
+                        (CSC_MUTANT(ProofParentNotChecked) || block.proof.parent == block.parent) &&
+                        (CSC_MUTANT(StakeNotChecked) || is_stake(digest.commitment));
   return proof_ok ? BlockStatus::Accepted : BlockStatus::InvalidLeaderProof;
 }
 
 BlockStatus Follower::store(const BlockHeader& block, const HeaderDigest& d) {
   if (tree_.contains(d.id)) return BlockStatus::Duplicate;
   const BlockStatus status = validate(block, d);
+  if (CSC_MUTANT(InvalidBlockKeptAsParent) && status == BlockStatus::InvalidLeaderProof) {
+    tree_.insert(d.id, block, node(block.parent)->state.applied(block.slot, d.nonce_contribution));
+  }
   if (status != BlockStatus::Accepted) return status;
   const LedgerState next = node(block.parent)->state.applied(block.slot, d.nonce_contribution);
   tree_.insert(d.id, block, next);
@@ -100,15 +108,23 @@ BlockStatus Follower::try_on_block(const BlockHeader& block, const HeaderDigest&
   if (block.parent == tip_id_) {
     tip_id_ = id;
   } else {
-    forks_.push_back(id);
-    remove_first(forks_, block.parent);
+    add_fork(id);
+    if (!CSC_MUTANT(ForksKeepExtendedBlock)) remove_first(forks_, block.parent);
     const Id winner = *fork_choice()->id;
-    forks_.push_back(tip_id_);
+    if (!CSC_MUTANT(ForksLoseOldTipOnSwitch)) add_fork(tip_id_);
     remove_first(forks_, winner);
     tip_id_ = winner;
   }
   if (mode_ == Mode::Online) update_lib();
   return BlockStatus::Accepted;
+}
+
+void Follower::add_fork(const Id& id) {
+  if (CSC_MUTANT(ForksListReversed)) {
+    forks_.insert(forks_.begin(), id);
+  } else {
+    forks_.push_back(id);
+  }
 }
 
 void Follower::on_block(const BlockHeader& block) {
@@ -144,9 +160,11 @@ void Follower::to_online() {
 void Follower::update_lib() {
   if (mode_ != Mode::Online) return;
   const TreeNode* tip = node(tip_id_);
-  const TreeNode* new_lib = tip->height > config_.k
-                                ? BlockTree::ancestor_at(tip, tip->height - config_.k)
-                                : node(genesis_id_);
+  std::uint64_t depth = config_.k;
+  if (CSC_MUTANT(LibOneBlockTooRecent) && depth > 0) --depth;
+  if (CSC_MUTANT(LibOneBlockTooDeep)) ++depth;
+  const TreeNode* new_lib = tip->height > depth ? BlockTree::ancestor_at(tip, tip->height - depth)
+                                                : node(genesis_id_);
   if (new_lib == nullptr || !BlockTree::is_ancestor(new_lib, tip)) {
     // Only after a seed-era checkpoint whose chain is not connected to
     // genesis: the spec would prune its own tip here.
@@ -183,6 +201,16 @@ void Follower::prune_side_branches(const TreeNode* old_lib, const TreeNode* new_
   // Every block below old_lib that is not on the path to new_lib hangs off
   // that path: cut those branches where they leave it.
   std::vector<Id> cut;
+  if (CSC_MUTANT(PruneKeepsDeadBranches)) return;
+  if (CSC_MUTANT(PruneCutsLiveForks)) {
+    for (const TreeNode* on_path = node(tip_id_); on_path != new_lib; on_path = on_path->parent) {
+      for (const TreeNode* c = on_path->parent->first_child; c != nullptr; c = c->next_sibling) {
+        if (c != on_path) cut.push_back(*c->id);
+      }
+    }
+    for (const Id& id : cut) tree_.erase_subtree(tree_.find(id));
+    return;
+  }
   for (const TreeNode* on_path = new_lib; on_path != old_lib; on_path = on_path->parent) {
     for (const TreeNode* c = on_path->parent->first_child; c != nullptr; c = c->next_sibling) {
       if (c != on_path) cut.push_back(*c->id);

@@ -2,16 +2,24 @@
 
 #include <limits>
 
+#include "cryptarchia/detail/mutation_point.hpp"
+
 namespace cryptarchia {
 
 std::uint64_t density_after_fork(const TreeNode* tip, const TreeNode* lca, std::uint64_t s) {
   // Saturate: the spec's integers do not overflow.
-  const Slot end = lca->header.slot > std::numeric_limits<Slot>::max() - s
+  Slot from = lca->header.slot;
+  if (CSC_MUTANT(DensityWindowFromFirstForkBlock)) {
+    for (const TreeNode* n = tip; n != lca; n = n->parent) from = n->header.slot;
+  }
+  const Slot end = from > std::numeric_limits<Slot>::max() - s
                        ? std::numeric_limits<Slot>::max()
-                       : lca->header.slot + s;
+                       : from + s;
   std::uint64_t count = 0;
   for (const TreeNode* n = tip;; n = n->parent) {
-    if (n->header.slot < end) ++count;
+    if (n->header.slot < end || (CSC_MUTANT(DensityWindowIncludesEndSlot) && n->header.slot == end)) {
+      ++count;
+    }
     if (n == lca) break;
   }
   return count;
@@ -20,20 +28,30 @@ std::uint64_t density_after_fork(const TreeNode* tip, const TreeNode* lca, std::
 bool genesis_rule_switches(const TreeNode* best, const TreeNode* fork, std::uint64_t k,
                            std::uint64_t s) {
   const CommonPrefix p = BlockTree::common_prefix(best, fork);
-  if (p.depth_a <= k) return p.depth_a < p.depth_b;
-  return density_after_fork(best, p.lca, s) < density_after_fork(fork, p.lca, s);
+  const std::uint64_t depth = CSC_MUTANT(GenesisComparesForkDepthWithK) ? p.depth_b : p.depth_a;
+  if (CSC_MUTANT(GenesisKBoundaryExclusive) ? depth < k : depth <= k) {
+    return CSC_MUTANT(GenesisShortRangeTieSwitches) ? p.depth_a <= p.depth_b : p.depth_a < p.depth_b;
+  }
+  const std::uint64_t best_density = density_after_fork(best, p.lca, s);
+  const std::uint64_t fork_density = density_after_fork(fork, p.lca, s);
+  return CSC_MUTANT(GenesisDensityTieSwitches) ? best_density <= fork_density
+                                               : best_density < fork_density;
 }
 
 bool praos_rule_switches(const TreeNode* best, const TreeNode* fork, std::uint64_t k) {
   const CommonPrefix p = BlockTree::common_prefix(best, fork);
-  return p.depth_a <= k && p.depth_a < p.depth_b;
+  const std::uint64_t depth = CSC_MUTANT(PraosComparesForkDepthWithK) ? p.depth_b : p.depth_a;
+  const bool within_k = CSC_MUTANT(PraosKBoundaryExclusive) ? depth < k : depth <= k;
+  return within_k && (CSC_MUTANT(PraosTieSwitches) ? p.depth_a <= p.depth_b : p.depth_a < p.depth_b);
 }
 
 const TreeNode* maxvalid_bg(const TreeNode* tip, std::span<const TreeNode* const> forks,
                             std::uint64_t k, std::uint64_t s) {
   const TreeNode* best = tip;
   for (const TreeNode* fork : forks) {
-    if (genesis_rule_switches(best, fork, k, s)) best = fork;
+    if (genesis_rule_switches(CSC_MUTANT(FoldComparesWithOriginalTip) ? tip : best, fork, k, s)) {
+      best = fork;
+    }
   }
   return best;
 }
@@ -42,7 +60,9 @@ const TreeNode* maxvalid_mc(const TreeNode* tip, std::span<const TreeNode* const
                             std::uint64_t k) {
   const TreeNode* best = tip;
   for (const TreeNode* fork : forks) {
-    if (praos_rule_switches(best, fork, k)) best = fork;
+    if (praos_rule_switches(CSC_MUTANT(FoldComparesWithOriginalTip) ? tip : best, fork, k)) {
+      best = fork;
+    }
   }
   return best;
 }

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "cryptarchia/detail/mutation_point.hpp"
 #include "sync_profiles.hpp"
 
 namespace cryptarchia {
@@ -68,6 +69,12 @@ detail::Corrections reference_corrections(const std::vector<Erratum>& keep) {
       default: break;  // not a sync erratum of the spec profile
     }
   }
+  if (CSC_MUTANT(ErratumProgressJudgedByPeerClaims)) c.stop_without_progress = false;
+  if (CSC_MUTANT(ErratumStreamStartsAtLocalTipSlot)) c.stream_from_base_slot = false;
+  if (CSC_MUTANT(ErratumOnePeerPerTipGroup)) c.stream_every_peer = false;
+  if (CSC_MUTANT(ErratumBackwardWalkVisitsEachPeerOnce)) c.walk_every_peer_per_block = false;
+  if (CSC_MUTANT(ErratumPeerFailuresOutsideStreamsAbortSync)) c.tolerate_peer_failures = false;
+  if (CSC_MUTANT(ErratumCheckpointBlockFetchedAgain)) c.use_checkpoint_header = false;
   return c;
 }
 }  // namespace

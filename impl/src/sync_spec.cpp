@@ -6,6 +6,7 @@
 
 #include "cryptarchia/detail/block_fetch.hpp"
 #include "cryptarchia/detail/chain_walk.hpp"
+#include "cryptarchia/detail/mutation_point.hpp"
 #include "sync_profiles.hpp"
 
 namespace cryptarchia::detail {
@@ -30,7 +31,9 @@ class SpecSync {
   void run(const std::optional<Checkpoint>& checkpoint, SyncProgress& progress) {
     // A checkpoint's chain is backfilled down to genesis first; a failure
     // there escapes and aborts the sync.
-    if (checkpoint) {
+    if (checkpoint && CSC_MUTANT(CheckpointTakenOnTrust)) {
+      local_.apply_checkpoint(checkpoint->header, checkpoint->state);
+    } else if (checkpoint) {
       backfill_fork(checkpoint->header.id(),
                     fix_.use_checkpoint_header ? &checkpoint->header : nullptr);
     }
@@ -54,21 +57,29 @@ class SpecSync {
     const auto consume = [&](const BlockHeader& block) {
       ++fetched;
       const HeaderDigest d = digest(block);
-      if (rejected_.count(d.id) != 0 || rejected_.count(block.parent) != 0) {
+      if (rejected_.count(d.id) != 0 ||
+          (!CSC_MUTANT(DescendantsOfRejectedNotSkipped) && rejected_.count(block.parent) != 0)) {
         rejected_.insert(d.id);
         return;
       }
       const BlockStatus status = apply(block, d);
       if (status == BlockStatus::ParentNotFound) {
         orphans.add(d.id, block);
-      } else if (is_error(status)) {
+      } else if (is_error(status) ||
+                 (CSC_MUTANT(DuplicateTreatedAsInvalid) && status == BlockStatus::Duplicate)) {
         rejected_.insert(d.id);
-      } else {
+      } else if (!CSC_MUTANT(OrphanKeptAfterAccept)) {
         orphans.discard(d.id);
       }
     };
+    Slot resume = start;
     for (const PeerGroup& group : groups(start)) {
-      fetch_blocks_by_slot(peers_, group, start, consume);
+      // Each group streams from the round's start slot.
+      const Slot from = CSC_MUTANT(NextPeerStreamsFromFailedSlot) ? resume : start;
+      const std::optional<Slot> failed_at = fetch_blocks_by_slot(peers_, group, from, consume);
+      if (!failed_at) continue;
+      if (CSC_MUTANT(MidStreamFailureSkipsRemainingPeers)) break;
+      resume = *failed_at;
     }
     if (fetched == 0) return false;
 
@@ -87,6 +98,14 @@ class SpecSync {
   std::vector<PeerGroup> groups(Slot start) {
     std::vector<PeerGroup> out;
     if (fix_.stream_every_peer && fix_.stream_from_base_slot) {
+      if (CSC_MUTANT(PeersFilteredByClaimedTip)) {
+        const Slot local_tip = local_.tip().slot;
+        const auto ahead = [&](const BlockHeader& tip) { return tip.slot > local_tip; };
+        for (const TipGroup& g : group_peers_by_tip(peers_, ahead, fix_.tolerate_peer_failures)) {
+          for (const std::size_t p : g.peers) out.push_back({p});
+        }
+        return out;
+      }
       for (std::size_t p = 0; p < peers_.size(); ++p) out.push_back({p});
       return out;
     }
@@ -113,7 +132,10 @@ class SpecSync {
 
   BlockStatus apply(const BlockHeader& block, const HeaderDigest& d) {
     const BlockStatus status = local_.try_on_block(block, d);
-    if (status == BlockStatus::Accepted) ++accepted_;
+    if (status == BlockStatus::Accepted ||
+        (CSC_MUTANT(DuplicateCountsAsProgress) && status == BlockStatus::Duplicate)) {
+      ++accepted_;
+    }
     return status;
   }
 
@@ -130,6 +152,7 @@ class SpecSync {
                    WalkPolicy{fix_.walk_every_peer_per_block, fix_.tolerate_peer_failures});
     while (auto block = walk.next()) {
       if (local_.contains(block->id())) break;
+      if (CSC_MUTANT(BackfillStopsOneBlockShort) && local_.contains(block->parent)) break;
       suffix.push_back(*block);
     }
     std::reverse(suffix.begin(), suffix.end());
@@ -137,7 +160,8 @@ class SpecSync {
   }
 
   void backfill_fork(const Id& fork_tip, const BlockHeader* known_tip = nullptr) {
-    const std::vector<BlockHeader> suffix = missing_part(fork_tip, known_tip);
+    std::vector<BlockHeader> suffix = missing_part(fork_tip, known_tip);
+    if (CSC_MUTANT(BackfillNewestFirst)) std::reverse(suffix.begin(), suffix.end());
     for (std::size_t i = 0; i < suffix.size(); ++i) {
       const HeaderDigest d = digest(suffix[i]);
       const BlockStatus status = apply(suffix[i], d);

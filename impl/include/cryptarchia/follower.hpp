@@ -79,6 +79,7 @@ class Follower {
   BlockStatus store(const BlockHeader& block, const HeaderDigest& digest);
   const TreeNode* node(const Id& id) const;
   const TreeNode* fork_choice() const;
+  void add_fork(const Id& id);
   void update_lib();
   void prune_everything_unrelated_to(const TreeNode* lib);
   void prune_side_branches(const TreeNode* old_lib, const TreeNode* new_lib);

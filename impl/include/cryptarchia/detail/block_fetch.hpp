@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -44,10 +45,11 @@ std::vector<TipGroup> group_peers_by_tip(PeerSession& peers, Wanted&& wanted, bo
 // fetch_blocks_by_slot: stream blocks_from(start) from the group's first peer;
 // when a peer fails, continue with the next from the slot of the last block
 // received; stop after the first peer that finishes. `consume` may throw; that
-// ends the fetch.
+// ends the fetch. Returns nullopt when a peer finished its stream; when every
+// peer failed, the slot the next one would have resumed from.
 template <typename Consume>
-void fetch_blocks_by_slot(PeerSession& peers, const PeerGroup& group, Slot start,
-                          Consume&& consume) {
+std::optional<Slot> fetch_blocks_by_slot(PeerSession& peers, const PeerGroup& group, Slot start,
+                                         Consume&& consume) {
   for (const std::size_t peer : group) {
     try {
       auto stream = peers.blocks_from(peer, start);
@@ -55,11 +57,12 @@ void fetch_blocks_by_slot(PeerSession& peers, const PeerGroup& group, Slot start
         consume(*block);
         start = block->slot;
       }
-      return;
+      return std::nullopt;
     } catch (const PeerFailure&) {
       continue;
     }
   }
+  return start;
 }
 
 // The seed's `set[BlockHeader]` of orphans. Python iterates a set in hash
