@@ -121,6 +121,35 @@ void tip_ends_at_heaviest_honest_chain(const NodeFactory& f, const SyncCase& c) 
                           oracle_text(c.world, v));
 }
 
+// The case's world and peers, with the local node starting on the chain of
+// a tip of the obtainable tree that no other tip beats.
+void an_unbeaten_local_tip_stays(const NodeFactory& f, const SyncCase& generated) {
+  RC_PRE(!generated.local.checkpoint.has_value());
+  SyncCase c = generated;
+  c.local = LocalStart{};
+  c.local.kind = "genesis";
+  std::vector<std::size_t> unbeaten;
+  for (const auto& a : verdict_of(c).acceptable) {
+    if (a) unbeaten.push_back(*a);
+  }
+  RC_PRE(!unbeaten.empty());
+  const std::size_t tip =
+      unbeaten[*rc::gen::resize(100, rc::gen::inRange<std::size_t>(0, unbeaten.size()))];
+  c.local.kind = "unbeaten-tip";
+  c.local.blocks = c.world.chain_of(tip);
+  std::reverse(c.local.blocks.begin(), c.local.blocks.end());
+  c.scenario = make_scenario(c.world, c.peers, c.local);
+  // The local blocks were obtainable already: the verdict is the same.
+  const Verdict v = verdict_of(c);
+  RC_TAG(v.kind);
+  const Run run = run_once(f, c.scenario);
+  const Id start_id = c.world.blocks[tip].id;
+  expect(c, run.result.end == SyncEnd::Completed && run.result.tip == start_id,
+         "the sync moved the tip " + c.world.blocks[tip].label +
+             ", which nothing obtainable beats\n" + what_happened(c.world, run.result) + "\n" +
+             oracle_text(c.world, v));
+}
+
 // --- 2 ---------------------------------------------------------------------
 void peer_order_does_not_matter(const NodeFactory& f, const SyncCase& c) {
   const Verdict v = verdict_of(c);
@@ -292,6 +321,79 @@ void checkpoints_lead_to_the_tip_of_a_sync_from_genesis(const NodeFactory& f, co
   }
 }
 
+// --- 9 ---------------------------------------------------------------------
+// What the spec's follower keeps after a completed sync: its forks are the
+// tips of the tree other than its own; in Online mode every block is an
+// ancestor or a descendant of the LIB (k blocks behind the tip); and every
+// obtainable block that fork choice could still use (related to the LIB) is
+// stored.
+void the_tree_holds_what_the_spec_keeps(const NodeFactory& f, const SyncCase& c) {
+  RC_PRE(checkpoint_verifiable(c));
+  const Run run = run_once(f, c.scenario);
+  const SyncResult& r = run.result;
+  RC_PRE(r.end == SyncEnd::Completed);
+  const World& w = c.world;
+  const std::string context = "\n" + what_happened(w, r);
+  // World indices of the stored blocks (genesis is not a world block).
+  std::vector<bool> stored(w.blocks.size(), false);
+  for (const Id& id : r.tree) {
+    if (const WorldBlock* b = w.find(id)) stored[static_cast<std::size_t>(b - w.blocks.data())] = true;
+  }
+  std::vector<bool> has_stored_child(w.blocks.size(), false);
+  bool genesis_has_child = false;
+  for (std::size_t i = 0; i < w.blocks.size(); ++i) {
+    if (!stored[i]) continue;
+    if (w.blocks[i].parent) {
+      has_stored_child[*w.blocks[i].parent] = true;
+    } else {
+      genesis_has_child = true;
+    }
+  }
+  std::vector<Id> leaves;
+  for (std::size_t i = 0; i < w.blocks.size(); ++i) {
+    if (stored[i] && !has_stored_child[i]) leaves.push_back(w.blocks[i].id);
+  }
+  if (!genesis_has_child) leaves.push_back(w.genesis_id);
+  std::vector<Id> tips = r.forks;
+  tips.push_back(r.tip);
+  std::sort(tips.begin(), tips.end());
+  std::sort(leaves.begin(), leaves.end());
+  expect(c, std::adjacent_find(tips.begin(), tips.end()) == tips.end(),
+         "the forks list repeats a block or holds the tip" + context);
+  expect(c, tips == leaves,
+         "the tip and the forks are not the tips of the tree: tree tips " + labels(w, leaves) +
+             context);
+
+  // The LIB: k blocks behind the tip, or genesis.
+  const WorldBlock* tip_block = w.find(r.tip);
+  RC_PRE(tip_block != nullptr || r.tip == w.genesis_id);
+  std::optional<std::size_t> lib;
+  if (tip_block != nullptr && w.mode == Mode::Online) {
+    const std::vector<std::size_t> chain =
+        w.chain_of(static_cast<std::size_t>(tip_block - w.blocks.data()));
+    if (chain.size() > w.config.k) lib = chain[w.config.k];
+  }
+  const auto related = [&](std::size_t i) {
+    if (!lib) return true;
+    const std::vector<std::size_t> chain_i = w.chain_of(i);
+    if (std::find(chain_i.begin(), chain_i.end(), *lib) != chain_i.end()) return true;
+    const std::vector<std::size_t> chain_lib = w.chain_of(*lib);
+    return std::find(chain_lib.begin(), chain_lib.end(), i) != chain_lib.end();
+  };
+  const std::string lib_text = lib ? w.blocks[*lib].label : std::string("g");
+  for (std::size_t i = 0; i < w.blocks.size(); ++i) {
+    expect(c, !stored[i] || related(i),
+           "Online, LIB " + lib_text + ": " + w.blocks[i].label +
+               " is neither an ancestor nor a descendant of the LIB and was not pruned" + context);
+  }
+  const Verdict v = verdict_of(c);
+  for (const std::size_t i : v.obtainable) {
+    expect(c, stored[i] || !related(i),
+           "the tree lacks " + w.blocks[i].label + ", which the node can obtain" +
+               (lib ? " and which descends from or leads to the LIB " + lib_text : "") + context);
+  }
+}
+
 }  // namespace
 
 void reference_agrees_with_spec(const SyncCase& c) {
@@ -365,6 +467,10 @@ const std::vector<PropertyDef>& sync_properties() {
        "unique one; otherwise at a tip of the obtainable tree (see docs/ERRATA.md, "
        "fold-result-can-be-beaten).",
        CaseShape{}, &tip_ends_at_heaviest_honest_chain},
+      {"AnUnbeatenLocalTipStays",
+       "When nothing the node can obtain beats its tip, the sync leaves the tip where it is: "
+       "a tie keeps the chain the node already has.",
+       CaseShape{}, &an_unbeaten_local_tip_stays},
       {"PeerOrderDoesNotMatter",
        "Every order of the peers gives the same outcome and final tree, and the same tip "
        "whenever the heaviest chain is unique.",
@@ -388,6 +494,11 @@ const std::vector<PropertyDef>& sync_properties() {
        "A checkpoint with valid ancestry, honest or not, ends at the tip a sync from genesis "
        "reaches; one with invalid ancestry ends in an error.",
        CaseShape{}, &checkpoints_lead_to_the_tip_of_a_sync_from_genesis},
+      {"TheTreeHoldsWhatTheSpecKeeps",
+       "After a completed sync the forks are the tree's other tips; in Online mode every stored "
+       "block is an ancestor or a descendant of the LIB; every obtainable block related to the "
+       "LIB is stored.",
+       CaseShape{}, &the_tree_holds_what_the_spec_keeps},
   };
   return all;
 }

@@ -38,6 +38,7 @@ TYPED_TEST_SUITE_P(SyncConformance);
   }
 
 CSC_PROPERTY(TipEndsAtHeaviestHonestChain)
+CSC_PROPERTY(AnUnbeatenLocalTipStays)
 CSC_PROPERTY(PeerOrderDoesNotMatter)
 CSC_PROPERTY(SyncTerminates)
 CSC_PROPERTY(NoInvalidBlockEntersTheTree)
@@ -45,13 +46,15 @@ CSC_PROPERTY(FaultsOnSomePeersChangeNothing)
 CSC_PROPERTY(SyncingAgainChangesNothing)
 CSC_PROPERTY(ResumingFromAnIntermediateStateReachesTheSameTip)
 CSC_PROPERTY(CheckpointsLeadToTheTipOfASyncFromGenesis)
+CSC_PROPERTY(TheTreeHoldsWhatTheSpecKeeps)
 
 #undef CSC_PROPERTY
 
-REGISTER_TYPED_TEST_SUITE_P(SyncConformance, TipEndsAtHeaviestHonestChain, PeerOrderDoesNotMatter,
-                            SyncTerminates, NoInvalidBlockEntersTheTree,
+REGISTER_TYPED_TEST_SUITE_P(SyncConformance, TipEndsAtHeaviestHonestChain, AnUnbeatenLocalTipStays,
+                            PeerOrderDoesNotMatter, SyncTerminates, NoInvalidBlockEntersTheTree,
                             FaultsOnSomePeersChangeNothing, SyncingAgainChangesNothing,
                             ResumingFromAnIntermediateStateReachesTheSameTip,
-                            CheckpointsLeadToTheTipOfASyncFromGenesis);
+                            CheckpointsLeadToTheTipOfASyncFromGenesis,
+                            TheTreeHoldsWhatTheSpecKeeps);
 
 }  // namespace cryptarchia::props
