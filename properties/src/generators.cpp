@@ -243,14 +243,43 @@ PeerSetup good_peer(const World& w, const PeerRecipe& r) {
   return p;
 }
 
-PeerSetup faulty_peer(const std::vector<PeerSetup>& good, const FaultRecipe& r) {
-  PeerSetup p = good[r.copies % good.size()];
+PeerSetup faulty_peer(const World& w, const std::vector<PeerSetup>& good, const FaultRecipe& r) {
+  PeerSetup p;
+  if (r.copies < 4) {
+    p = good[r.copies % good.size()];
+  } else {
+    // A view of its own, but only of blocks some well-behaved peer serves too,
+    // so that the faults, not the view, are what the properties see. (Own
+    // views put blocks in a faulty peer's stream that later peers must still
+    // deliver: mutant next-peer-streams-from-failed-slot, docs/STRENGTH.md.)
+    p = good_peer(w, PeerRecipe{r.copies, r.param});
+    std::vector<bool> served(w.blocks.size(), false);
+    for (const PeerSetup& g : good) {
+      for (const std::size_t i : g.holds) served[i] = true;
+    }
+    // Keep the view parent-closed: a block stays when its whole chain is served.
+    std::erase_if(p.holds, [&](std::size_t i) {
+      for (const std::size_t a : w.chain_of(i)) {
+        if (!served[a]) return true;
+      }
+      return false;
+    });
+  }
   p.view += "+faulty";
-  const std::uint64_t call = r.call < 4 ? r.call : Fault::kEveryCall;
+  // Every call in two thirds of the faults: a fault that heals on the next
+  // round hides most bugs (calls 0 and 1 still cover the healing kind).
+  const std::uint64_t call = r.call < 2 ? r.call : Fault::kEveryCall;
   switch (r.kind % 9) {
     case 0: p.faults = {{RequestKind::Tip, call, FaultKind::FailCall, 0}}; break;
     case 1: p.faults = {{RequestKind::BlocksFrom, call, FaultKind::FailCall, 0}}; break;
-    case 2: p.faults = {{RequestKind::BlocksFrom, call, FaultKind::FailMidStream, r.param % 5}}; break;
+    case 2: {
+      // Early cuts, late ones, and a cut after the last block (a peer that
+      // drops the connection instead of ending the stream): a late cut leaves
+      // a whole range of slots behind it (docs/STRENGTH.md).
+      static constexpr std::uint64_t kAfter[] = {0, 1, 2, 3, 5, 8, 13, 1000};
+      p.faults = {{RequestKind::BlocksFrom, call, FaultKind::FailMidStream, kAfter[r.param % 8]}};
+      break;
+    }
     case 3: p.faults = {{RequestKind::BlocksFrom, call, FaultKind::ReorderStream, 0}}; break;
     case 4: p.faults = {{RequestKind::BlocksFrom, call, FaultKind::DuplicateBlocks, 0}}; break;
     case 5: p.faults = {{RequestKind::BlockById, call, FaultKind::FailCall, 0}}; break;
@@ -322,7 +351,7 @@ SyncCase build_case(const CaseRecipe& r) {
   for (const PeerRecipe& pr : r.peers) good.push_back(good_peer(c.world, pr));
   if (good.empty()) good.push_back(good_peer(c.world, PeerRecipe{}));
   std::vector<PeerSetup> all = good;
-  for (const FaultRecipe& fr : r.faulty) all.push_back(faulty_peer(good, fr));
+  for (const FaultRecipe& fr : r.faulty) all.push_back(faulty_peer(c.world, good, fr));
   // Peer order is part of the input: a stable sort by generated keys.
   std::vector<std::size_t> order(all.size());
   std::iota(order.begin(), order.end(), 0);

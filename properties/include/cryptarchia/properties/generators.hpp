@@ -31,9 +31,9 @@ struct PeerRecipe {
 };
 
 struct FaultRecipe {
-  unsigned copies = 0;  // the faulty peer serves the view of this good peer
+  unsigned copies = 0;  // < 4: serves the view of good peer copies % n; else a view of its own (view copies % 5)
   unsigned kind = 0;    // see fault_of() in generators.cpp
-  unsigned call = 0;    // which call, or every call when >= 4
+  unsigned call = 0;    // which call (0 or 1), or every call when >= 2
   unsigned param = 0;
 };
 
