@@ -16,11 +16,19 @@ target_include_directories(cryptarchia_harness_adapter
   PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/include
   PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
 target_link_libraries(cryptarchia_harness_adapter PUBLIC
-  cryptarchia cryptarchia_vectors cryptarchia_properties nlohmann_json::nlohmann_json)
+  cryptarchia_impl cryptarchia_vectors cryptarchia_properties nlohmann_json::nlohmann_json)
 
 add_executable(cryptarchia-reference-adapter adapters/reference/main.cpp)
 target_include_directories(cryptarchia-reference-adapter PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
 target_link_libraries(cryptarchia-reference-adapter PRIVATE cryptarchia_harness_adapter)
+
+# Test-only: the reference adapter with the mutant catalogue (--mutant NAME),
+# for `harness mutants` (docs/STRENGTH.md).
+add_executable(cryptarchia-mutant-adapter adapters/reference/main.cpp)
+set_target_properties(cryptarchia-mutant-adapter PROPERTIES CSC_WITH_MUTANTS ON)
+target_compile_definitions(cryptarchia-mutant-adapter PRIVATE CSC_ADAPTER_WITH_MUTANTS)
+target_include_directories(cryptarchia-mutant-adapter PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
+target_link_libraries(cryptarchia-mutant-adapter PRIVATE cryptarchia_harness_adapter)
 
 add_executable(cryptarchia_adapter_tests
   tests/adapter_test_support.cpp
@@ -57,3 +65,19 @@ if(Python3_FOUND)
   set_tests_properties(harness_python_seed_self_test harness_python_seed_conforms_to_seed
     harness_python_seed_fails_where_the_seed_is_wrong PROPERTIES LABELS harness)
 endif()
+
+# The mutation route through a real subprocess: two mutants, one the
+# properties kill and one only the vectors can see (the whole catalogue runs
+# in-process in properties/mutants; docs/STRENGTH.md has both tables).
+add_test(NAME harness_mutants_through_the_adapter
+  COMMAND harness mutants --adapter "$<TARGET_FILE:cryptarchia-mutant-adapter>"
+          --vectors ${PROJECT_SOURCE_DIR}/vectors/corpus --quick
+          --mutant praos-tie-switches --mutant forks-list-reversed)
+# An adapter without the catalogue is refused with a message, not run.
+add_test(NAME harness_mutants_refuses_an_adapter_without_mutants
+  COMMAND harness mutants --adapter "$<TARGET_FILE:cryptarchia-reference-adapter>"
+          --vectors ${PROJECT_SOURCE_DIR}/vectors/corpus --quick)
+set_tests_properties(harness_mutants_refuses_an_adapter_without_mutants PROPERTIES
+  WILL_FAIL FALSE PASS_REGULAR_EXPRESSION "does not list mutants")
+set_tests_properties(harness_mutants_through_the_adapter
+  harness_mutants_refuses_an_adapter_without_mutants PROPERTIES LABELS "harness;mutants")

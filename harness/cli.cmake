@@ -17,6 +17,7 @@ add_library(cryptarchia_harness
   src/cli_run.cpp
   src/cli_replay.cpp
   src/cli_show.cpp
+  $<$<TARGET_EXISTS:cryptarchia_harness_adapter>:${CMAKE_CURRENT_SOURCE_DIR}/src/cli_mutants.cpp>
   src/block_catalogue.cpp
   src/show.cpp
   src/show_dot.cpp
@@ -26,7 +27,7 @@ target_include_directories(cryptarchia_harness
   PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/include
   PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
 target_link_libraries(cryptarchia_harness
-  PUBLIC cryptarchia cryptarchia_vectors cryptarchia_properties
+  PUBLIC cryptarchia_impl cryptarchia_vectors cryptarchia_properties
   PRIVATE CLI11::CLI11 nlohmann_json::nlohmann_json
           $<TARGET_NAME_IF_EXISTS:cryptarchia_harness_adapter>)
 # The --adapter route needs subprocess(), which the adapter library provides.

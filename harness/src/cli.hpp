@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cryptarchia/harness/implementation.hpp"
+#include "cryptarchia/properties/mutation_runner.hpp"
 
 namespace CLI {
 class App;
@@ -57,6 +58,16 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
 // one line on `err`: usage and adapter errors 2, a protocol version
 // mismatch 3, anything else 2 as an internal error.
 int exit_status_of(const char* command, std::ostream& err, const std::function<int()>& body);
+
+// `harness mutants` (cli_mutants.cpp; needs the adapter client).
+struct MutantsOptions {
+  std::string adapter;                    // "CMD ARGS...", a mutant-aware adapter
+  std::vector<std::string> mutants;       // only these (default: all but equivalent ones)
+  std::vector<std::string> vector_paths;  // the corpus to replay
+  std::string markdown;                   // also write the table here
+  props::MutationOptions mutation;
+};
+int mutants_command(const MutantsOptions& options, std::ostream& out, std::ostream& err);
 
 struct ReplayOptions {
   std::string file;

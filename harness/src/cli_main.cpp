@@ -67,6 +67,34 @@ int harness_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
                       "save counterexamples as first found (faster through slow adapters)");
   check.out_dir = "cryptarchia-failures";
 
+  MutantsOptions mutants;
+  CLI::App* mutants_app = app.add_subcommand(
+      "mutants", "the suite's strength through an adapter: every property and the vectors "
+                 "against each mutant of a mutant-aware adapter (cryptarchia-mutant-adapter)");
+  mutants_app->add_option("--adapter", mutants.adapter,
+                          "the adapter command; --mutant NAME is appended per mutant")
+      ->required();
+  add_repeatable(*mutants_app, "--mutant", mutants.mutants, "only this mutant (repeatable)");
+  mutants_app->add_option("--vectors", mutants.vector_paths, "the vector corpus to replay")
+      ->required();
+  mutants_app->add_flag("--quick", mutants.mutation.quick,
+                        "one seed, stop at the first killing property, no shrinking");
+  mutants_app->add_option("--cases", mutants.mutation.cases, "cases per property and seed")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  mutants_app->add_option("--max-cases", mutants.mutation.max_cases,
+                          "the last rung of the ladder of cases")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  mutants_app->add_option("--seeds", mutants.mutation.seeds, "seeds per property")
+      ->check(CLI::Range(1, 50))
+      ->capture_default_str();
+  mutants_app->add_option("--timeout", mutants.mutation.timeout_seconds,
+                          "seconds per mutant before it counts as a hang")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  mutants_app->add_option("--markdown", mutants.markdown, "also write the table as Markdown");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -80,6 +108,14 @@ int harness_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
   if (run_app->parsed()) return run_command(run, out, err);
   if (replay_app->parsed()) return replay_command(replay, out, err);
   if (show_app->parsed()) return show_command(show, out, err);
+  if (mutants_app->parsed()) {
+#ifdef CSC_HAVE_ADAPTER
+    return mutants_command(mutants, out, err);
+#else
+    err << "harness mutants: this build has no adapter client\n";
+    return kExitUsage;
+#endif
+  }
   if (check_app->parsed()) {
 #ifdef CSC_HAVE_ADAPTER
     try {

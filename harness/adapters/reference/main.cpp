@@ -3,6 +3,10 @@
 // stdout answered on stdin; logs go to stderr.
 //
 //   cryptarchia-reference-adapter [--profile reference|spec|seed]
+//
+// The same source builds cryptarchia-mutant-adapter (test-only, linked with
+// the mutable library): it also takes --mutant NAME, to switch in one bug of
+// the catalogue (impl/mutants/), and --list-mutants. `harness mutants` drives it.
 #include <cstring>
 #include <iostream>
 #include <memory>
@@ -11,6 +15,9 @@
 
 #include "cryptarchia/sync.hpp"
 #include "protocol_json.hpp"
+#ifdef CSC_ADAPTER_WITH_MUTANTS
+#include "cryptarchia/mutants.hpp"
+#endif
 
 namespace {
 
@@ -202,6 +209,22 @@ int main(int argc, char** argv) {
         return 2;
       }
       profile = *p;
+#ifdef CSC_ADAPTER_WITH_MUTANTS
+    } else if (std::strcmp(argv[i], "--mutant") == 0 && i + 1 < argc) {
+      const auto m = cryptarchia::mutants::parse_mutant(argv[++i]);
+      if (!m) {
+        std::cerr << "unknown mutant " << argv[i] << " (see --list-mutants)\n";
+        return 2;
+      }
+      cryptarchia::mutants::activate(*m);
+    } else if (std::strcmp(argv[i], "--list-mutants") == 0) {
+      // name, then whether only vectors can see it, then whether it is equivalent
+      for (const auto& m : cryptarchia::mutants::catalogue()) {
+        std::cout << m.name << (m.vectors_only ? " vectors-only" : "")
+                  << (m.equivalent ? " equivalent" : "") << "\n";
+      }
+      return 0;
+#endif
     } else {
       std::cerr << "usage: cryptarchia-reference-adapter [--profile reference|spec|seed]\n";
       return 2;
