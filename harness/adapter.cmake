@@ -7,6 +7,7 @@ add_library(cryptarchia_harness_adapter
   src/protocol_json.cpp
   src/protocol_serve.cpp
   src/protocol_session.cpp
+  src/protocol_transport.cpp
   src/subprocess_child.cpp
   src/subprocess_implementation.cpp
   src/adapter_node.cpp
@@ -26,6 +27,7 @@ add_executable(cryptarchia_adapter_tests
   tests/adapter_test_support.cpp
   tests/adapter_corpus_test.cpp
   tests/adapter_hostile_test.cpp
+  tests/adapter_reliability_test.cpp
   tests/adapter_node_test.cpp
   tests/adapter_check_test.cpp
 )
