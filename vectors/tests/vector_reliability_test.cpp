@@ -212,3 +212,41 @@ TEST(AbsurdValues, ABlockAtTheLastSlotRunsToAnEnd) {
 
 }  // namespace
 }  // namespace cryptarchia::vectors
+
+namespace cryptarchia::vectors {
+namespace {
+
+using namespace vectors::testing;
+
+// Found by fuzz_vector_loader: a number too large for a double escaped the
+// loader as nlohmann's out_of_range, not as a VectorError with a pointer.
+TEST(FuzzFindings, ANumberTooLargeForADoubleIsRefusedWhereItIs) {
+  EXPECT_TRUE(load_rejected_at(R"({"format": 1e999})", "/format",
+                               "malformed JSON: number overflow parsing '1e999'"));
+  std::string text = dump_vector(examples()[0]);
+  const std::string k = "\"k\": 1,";
+  ASSERT_NE(text.find(k), std::string::npos);
+  text.replace(text.find(k), k.size(), "\"k\": -941e0513,");
+  EXPECT_TRUE(load_rejected_at(text, "/config/k", "number overflow parsing '-941e0513'"));
+}
+
+// Every input a fuzzer ever crashed the loader with, exactly as found.
+TEST(FuzzFindings, EveryCrashingInputIsNowRefusedWithAVectorError) {
+  int files = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(CSC_FUZZ_REGRESSIONS "/fuzz_vector_loader")) {
+    ++files;
+    try {
+      (void)load_vector(entry.path());
+      ADD_FAILURE() << entry.path() << " loads";
+    } catch (const VectorError& e) {
+      EXPECT_EQ(e.file(), entry.path().string());
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << entry.path() << ": " << e.what();
+    }
+  }
+  EXPECT_GE(files, 1);
+}
+
+}  // namespace
+}  // namespace cryptarchia::vectors
