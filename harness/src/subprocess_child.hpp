@@ -32,9 +32,9 @@ class ChildProcess : public Transport {
   // the child no longer reads its stdin.
   void write_line(std::string_view line, Clock::time_point deadline) override;
   // The next stdout line, without its newline. Throws ProtocolError when the
-  // child closes stdout, the line exceeds `max_line` bytes, the case's output
-  // budget is spent or the deadline passes.
-  std::string read_line(Clock::time_point deadline, std::size_t max_line);
+  // child closes stdout or exits, the line exceeds `max_line` bytes, the
+  // case's output budget is spent or the deadline passes.
+  std::string read_line(Clock::time_point deadline, std::size_t max_line) override;
 
   // Reads whatever the child has written so far without waiting; returns
   // the first pending stdout line (possibly incomplete), or "" if none.
