@@ -7,6 +7,8 @@ add_library(cryptarchia_harness_adapter
   src/protocol_json.cpp
   src/protocol_serve.cpp
   src/protocol_session.cpp
+  src/protocol_transport.cpp
+  src/protocol_replay.cpp
   src/subprocess_child.cpp
   src/subprocess_implementation.cpp
   src/adapter_node.cpp
@@ -34,14 +36,18 @@ add_executable(cryptarchia_adapter_tests
   tests/adapter_test_support.cpp
   tests/adapter_corpus_test.cpp
   tests/adapter_hostile_test.cpp
+  tests/adapter_reliability_test.cpp
+  tests/protocol_replay_test.cpp
   tests/adapter_node_test.cpp
   tests/adapter_check_test.cpp
 )
 target_link_libraries(cryptarchia_adapter_tests PRIVATE
   cryptarchia_harness_adapter GTest::gtest_main)
+target_include_directories(cryptarchia_adapter_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
 target_compile_definitions(cryptarchia_adapter_tests PRIVATE
   CSC_REFERENCE_ADAPTER="$<TARGET_FILE:cryptarchia-reference-adapter>"
   CSC_CORPUS_DIR="${PROJECT_SOURCE_DIR}/vectors/corpus"
+  CSC_FUZZ_DIR="${PROJECT_SOURCE_DIR}/fuzz"
   CSC_ADAPTER_TEST_TMP="${CMAKE_CURRENT_BINARY_DIR}/adapter-test-tmp")
 add_dependencies(cryptarchia_adapter_tests cryptarchia-reference-adapter)
 gtest_discover_tests(cryptarchia_adapter_tests PROPERTIES LABELS harness DISCOVERY_TIMEOUT 60)

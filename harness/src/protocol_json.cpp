@@ -82,7 +82,18 @@ LedgerState state_of(const Json& v, const std::string& what) {
 }
 
 Json parse_message(std::string_view line) {
-  Json message = Json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
+  // The deepest message nests 4 levels; a deeper one is refused while it is
+  // parsed, so that nothing later (dump() in an error message, destruction)
+  // recurses through a line of a million brackets.
+  const auto depth_limit = [&line](int depth, Json::parse_event_t event, Json&) {
+    if ((event == Json::parse_event_t::object_start || event == Json::parse_event_t::array_start) &&
+        depth >= kMaxMessageDepth) {
+      throw ProtocolError("a message nested deeper than " + std::to_string(kMaxMessageDepth) +
+                          " levels: " + abbreviate(line, 80));
+    }
+    return true;
+  };
+  Json message = Json::parse(line.begin(), line.end(), depth_limit, /*allow_exceptions=*/false);
   if (message.is_discarded()) throw ProtocolError("not JSON: " + abbreviate(line, 80));
   if (!message.is_object()) throw ProtocolError("not a JSON object: " + abbreviate(line, 80));
   const auto it = message.find("type");

@@ -39,7 +39,9 @@ Hash32 hex_of(const Json& value, const std::string& what);
 BlockHeader header_of(const Json& value, const std::string& what);
 LedgerState state_of(const Json& value, const std::string& what);
 
-// Parses one protocol line: a JSON object with a string "type".
+// Parses one protocol line: a JSON object with a string "type", nested at
+// most kMaxMessageDepth levels.
+inline constexpr int kMaxMessageDepth = 16;
 Json parse_message(std::string_view line);
 const std::string& type_of(const Json& message);
 

@@ -7,10 +7,12 @@ using protocol::ProtocolError;
 
 namespace {
 Json failure(const std::string& reason) { return Json{{"type", "failure"}, {"reason", reason}}; }
-Json block_answer(const BlockHeader& h) {
-  return Json{{"type", "block"}, {"header", protocol::header_json(h)}};
-}
 }  // namespace
+
+Json RequestServer::header_answer(const char* type, const BlockHeader& h) {
+  served_.insert(h.id());
+  return Json{{"type", type}, {"header", protocol::header_json(h)}};
+}
 
 bool RequestServer::is_request(const std::string& type) {
   return type == "tip" || type == "blocks_from" || type == "block" || type == "next";
@@ -43,7 +45,7 @@ Json RequestServer::answer(const Json& request) {
   if (type == "tip") {
     if (!spend(counts_.tip)) return Json{{"type", "budget-exceeded"}};
     try {
-      return Json{{"type", "tip"}, {"header", protocol::header_json(peer.tip())}};
+      return header_answer("tip", peer.tip());
     } catch (const std::exception& e) {
       return failure(e.what());
     }
@@ -67,7 +69,7 @@ Json RequestServer::answer(const Json& request) {
   if (!spend(counts_.block_by_id)) return Json{{"type", "budget-exceeded"}};
   try {
     const std::optional<BlockHeader> header = peer.block(id);
-    return header ? block_answer(*header) : Json{{"type", "none"}};
+    return header ? header_answer("block", *header) : Json{{"type", "none"}};
   } catch (const std::exception& e) {
     return failure(e.what());
   }
@@ -88,7 +90,7 @@ Json RequestServer::next(const Json& request) {
       return Json{{"type", "end"}};
     }
     ++counts_.streamed_blocks;
-    return block_answer(*block);
+    return header_answer("block", *block);
   } catch (const std::exception& e) {
     it->second.reset();
     return failure(e.what());

@@ -8,6 +8,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <unordered_set>
 
 #include "cryptarchia/sync.hpp"
 #include "protocol_json.hpp"
@@ -27,11 +28,14 @@ class RequestServer {
 
   [[nodiscard]] const RequestCounts& counts() const { return counts_; }
   [[nodiscard]] bool budget_exceeded() const { return budget_exceeded_; }
+  // The id of every header answered so far.
+  [[nodiscard]] const std::unordered_set<Id>& served() const { return served_; }
 
  private:
   Peer& peer_of(const protocol::Json& request);
   bool spend(std::uint64_t& counter);
   protocol::Json next(const protocol::Json& request);
+  protocol::Json header_answer(const char* type, const BlockHeader& header);
 
   std::span<Peer* const> peers_;
   Budget budget_;
@@ -40,6 +44,7 @@ class RequestServer {
   // Open streams; a null entry is one that ended or failed.
   std::map<std::uint64_t, std::unique_ptr<BlockStream>> streams_;
   std::uint64_t next_stream_ = 0;
+  std::unordered_set<Id> served_;
 };
 
 }  // namespace cryptarchia::harness::detail

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "protocol_serve.hpp"
+#include "subprocess_child.hpp"
 
 namespace cryptarchia::harness::detail {
 
@@ -89,6 +90,20 @@ void read_abort(const Json& done, SyncAbort& abort) {
     abort.block = protocol::hex_of(*block, "done.abort.block");
 }
 
+// Every id of a `done` names a block the adapter was given.
+void check_received(const SyncResult& r, const std::unordered_set<Id>& received) {
+  const auto check = [&](const Id& id, const std::string& where) {
+    if (received.count(id) == 0) {
+      throw ProtocolError(where + " " + id.hex() +
+                          " names a block the adapter was never given: not the genesis, a local "
+                          "block, the checkpoint or a header a peer served");
+    }
+  };
+  check(r.tip, "done.tip");
+  for (const Id& id : r.forks) check(id, "an id of done.forks");
+  for (const Id& id : r.tree) check(id, "an id of done.tree");
+}
+
 SyncResult result_of(const Json& done, const RequestServer& server, const Budget& budget) {
   SyncResult r;
   const std::string& end = protocol::string_of(protocol::field(done, "end", "done"), "done.end");
@@ -134,7 +149,10 @@ std::string error_report(const std::string& case_id, const std::string& reason,
 }
 
 AdapterSession::AdapterSession(const std::vector<std::string>& argv, const AdapterLimits& limits)
-    : limits_(limits), child_(std::make_unique<ChildProcess>(argv, limits.stderr_tail_bytes)) {
+    : AdapterSession(std::make_unique<ChildProcess>(argv, limits.stderr_tail_bytes), limits) {}
+
+AdapterSession::AdapterSession(std::unique_ptr<Transport> transport, const AdapterLimits& limits)
+    : limits_(limits), child_(std::move(transport)) {
   deadline_ = deadline_after(limits_.case_timeout_seconds);
   child_->reset_output_budget(limits_.max_case_output_bytes);
   try {
@@ -193,7 +211,12 @@ void AdapterSession::begin_case(const Scenario& s) {
   Json commitments = Json::array();
   for (const Hash32& c : s.genesis.commitments) commitments.push_back(c.hex());
   Json blocks = Json::array();
-  for (const BlockHeader& b : s.local_blocks) blocks.push_back(protocol::header_json(b));
+  received_.clear();
+  received_.insert(s.genesis.header.id());
+  for (const BlockHeader& b : s.local_blocks) {
+    blocks.push_back(protocol::header_json(b));
+    received_.insert(b.id());
+  }
   Json peers = Json::array();
   for (const ScenarioPeer& p : s.peers) peers.push_back(p.name);
   send(Json{{"type", "case"},
@@ -220,6 +243,7 @@ SyncReply AdapterSession::sync(std::span<Peer* const> peers, const Budget& budge
   if (checkpoint) {
     cp = Json{{"header", protocol::header_json(checkpoint->header)},
               {"state", protocol::state_json(checkpoint->state)}};
+    received_.insert(checkpoint->header.id());
   }
   send(Json{{"type", "sync"}, {"checkpoint", cp}}, log);
   RequestServer server(peers, budget);
@@ -231,6 +255,8 @@ SyncReply AdapterSession::sync(std::span<Peer* const> peers, const Budget& budge
     } else if (type == "done") {
       SyncReply reply;
       reply.result = result_of(message, server, budget);
+      received_.insert(server.served().begin(), server.served().end());
+      check_received(reply.result, received_);
       broken_ = false;
       return reply;
     } else if (type == "skip") {

@@ -10,11 +10,12 @@
 #include <set>
 #include <span>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "cryptarchia/harness/subprocess.hpp"
 #include "protocol_json.hpp"
-#include "subprocess_child.hpp"
+#include "protocol_transport.hpp"
 
 namespace cryptarchia::harness::detail {
 
@@ -36,6 +37,8 @@ class AdapterSession {
   // Starts the adapter and completes the handshake. Throws AdapterError,
   // or ProtocolVersionMismatch after answering `bye`.
   AdapterSession(const std::vector<std::string>& argv, const AdapterLimits& limits);
+  // The same over any transport (a buffer, for the fuzz target and tests).
+  AdapterSession(std::unique_ptr<Transport> transport, const AdapterLimits& limits);
   // A healthy adapter gets its stdin closed and a moment to exit on its own;
   // one that erred is killed at once.
   ~AdapterSession();
@@ -47,6 +50,7 @@ class AdapterSession {
     return hello_.features.count(feature) != 0;
   }
   [[nodiscard]] std::string stderr_tail() const { return child_->stderr_tail(); }
+  [[nodiscard]] Transport& transport() { return *child_; }
 
   // Sends `case` for the scenario's local start (not its checkpoint).
   void begin_case(const Scenario& scenario);
@@ -64,8 +68,12 @@ class AdapterSession {
   protocol::Json receive(std::vector<std::string>* log);
 
   AdapterLimits limits_;
-  std::unique_ptr<ChildProcess> child_;
+  std::unique_ptr<Transport> child_;
   Hello hello_;
+  // Every block the adapter was given in this case: the genesis, the local
+  // blocks, checkpoints and every header a peer served. A `done` may name
+  // no other: an adapter cannot hold a block it never received.
+  std::unordered_set<Id> received_;
   Clock::time_point deadline_;
   bool broken_ = false;  // a protocol error happened: kill, do not wait
 };

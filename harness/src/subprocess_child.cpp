@@ -57,9 +57,11 @@ struct Pipe {
 
 void set_nonblocking(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); }
 
+// At most 100 ms at a time, so that a child that exited is noticed even
+// when a process it started holds its pipes open.
 int remaining_ms(Clock::time_point deadline) {
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-  return static_cast<int>(std::clamp<long long>(left.count() + 1, 0, 60'000));
+  return static_cast<int>(std::clamp<long long>(left.count() + 1, 0, 100));
 }
 
 }  // namespace
@@ -141,9 +143,17 @@ void ChildProcess::shut_down(std::chrono::milliseconds grace) {
   kill_and_reap();
 }
 
-void ChildProcess::reset_output_budget(std::size_t limit) {
-  output_limit_ = limit;
-  output_bytes_ = 0;
+void ChildProcess::reset_output_budget(std::size_t limit) { out_lines_.reset_budget(limit); }
+
+bool ChildProcess::exited() {
+  if (reaped_) return true;
+  if (pid_ <= 0) return false;
+  int status = 0;
+  if (waitpid(pid_, &status, WNOHANG) != pid_) return false;
+  reaped_ = true;
+  exit_status_ = status;
+  ::kill(-pid_, SIGKILL);  // leftovers of the group, if any
+  return true;
 }
 
 void ChildProcess::drain_stderr() {
@@ -169,12 +179,7 @@ void ChildProcess::read_stdout() {
   for (;;) {
     const ssize_t n = ::read(out_, chunk, sizeof chunk);
     if (n > 0) {
-      output_bytes_ += static_cast<std::size_t>(n);
-      if (output_bytes_ > output_limit_) {
-        throw ProtocolError("the adapter wrote more than " + std::to_string(output_limit_) +
-                            " bytes in one case");
-      }
-      out_buffer_.append(chunk, static_cast<std::size_t>(n));
+      out_lines_.append(std::string_view(chunk, static_cast<std::size_t>(n)));
       return;  // let the caller look for a line before reading more
     }
     if (n == 0) {
@@ -200,7 +205,13 @@ bool ChildProcess::pump(Clock::time_point deadline, bool want_write) {
   const int ready = ::poll(fds, n, remaining_ms(deadline));
   if (ready < 0 && errno != EINTR)
     throw ProtocolError(std::string("poll: ") + std::strerror(errno));
-  if (ready <= 0) return Clock::now() < deadline;
+  if (ready <= 0) {
+    if (ready == 0 && exited()) {
+      throw ProtocolError("the adapter exited" + exit_description() +
+                          ", but a process it started still holds its stdin or stdout");
+    }
+    return Clock::now() < deadline;
+  }
   for (nfds_t i = 0; i < n; ++i) {
     if (fds[i].revents == 0) continue;
     if (fds[i].fd == err_) {
@@ -237,20 +248,7 @@ void ChildProcess::write_line(std::string_view line, Clock::time_point deadline)
 
 std::string ChildProcess::read_line(Clock::time_point deadline, std::size_t max_line) {
   for (;;) {
-    const std::size_t newline = out_buffer_.find('\n', scanned_);
-    if (newline != std::string::npos) {
-      if (newline > max_line) {
-        throw ProtocolError("a line longer than " + std::to_string(max_line) + " bytes");
-      }
-      std::string line = out_buffer_.substr(0, newline);
-      out_buffer_.erase(0, newline + 1);
-      scanned_ = 0;
-      return line;
-    }
-    scanned_ = out_buffer_.size();
-    if (out_buffer_.size() > max_line) {
-      throw ProtocolError("a line longer than " + std::to_string(max_line) + " bytes");
-    }
+    if (std::optional<std::string> line = out_lines_.take_line(max_line)) return std::move(*line);
     if (stdout_eof_) {
       throw ProtocolError("the adapter closed its stdout" + exit_description());
     }
@@ -272,7 +270,7 @@ std::string ChildProcess::pending_output() {
         read_stdout();
     }
   }
-  return out_buffer_.substr(0, out_buffer_.find('\n'));
+  return out_lines_.peek();
 }
 
 std::string ChildProcess::exit_description() {

@@ -3,7 +3,9 @@
 #include <sys/wait.h>
 
 #include <cerrno>
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 #include "cryptarchia/vectors/vector_io.hpp"
 
@@ -46,6 +48,24 @@ std::size_t open_fds() {
   for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/fd"))
     ++n;
   return n;
+}
+
+int pid_in(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  int pid = 0;
+  in >> pid;
+  return pid;
+}
+
+bool process_gone(int pid, int patience_ms) {
+  for (int waited = 0; waited <= patience_ms; waited += 10) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string pid_field, comm, state;
+    // A zombie has been killed; only its parent (init, after us) reaps it.
+    if (!(stat >> pid_field >> comm >> state) || state == "Z") return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
 }
 
 bool has_children() {

@@ -25,5 +25,9 @@ std::string hello_lines(const std::string& protocol = "1.0",
 std::size_t open_fds();
 // Whether this process has a child not yet reaped.
 bool has_children();
+// The pid a hostile adapter wrote to `file` (0 if none yet).
+int pid_in(const std::filesystem::path& file);
+// Whether process `pid` is gone (or a zombie) within `patience_ms`.
+bool process_gone(int pid, int patience_ms = 2000);
 
 }  // namespace cryptarchia::harness::testing

@@ -52,6 +52,9 @@ class PathTracker {
     return true;
   }
 
+  // The JSON Pointer of the value being read.
+  [[nodiscard]] std::string where() const { return child_path(); }
+
  private:
   struct Frame {
     bool array;
@@ -100,6 +103,11 @@ nlohmann::json parse_document(std::string_view text, const std::string& file) {
   } catch (const nlohmann::json::parse_error& e) {
     throw VectorError(file, "",
                       "malformed JSON at byte " + std::to_string(e.byte) + ": " + plain_message(e));
+  } catch (const nlohmann::json::out_of_range& e) {
+    // A number too large for a double ("1e999"): found by fuzz_vector_loader.
+    throw VectorError(file, tracker.where(), "malformed JSON: " + plain_message(e));
+  } catch (const nlohmann::json::exception& e) {
+    throw VectorError(file, tracker.where(), "malformed JSON: " + plain_message(e));
   }
 }
 

@@ -127,9 +127,21 @@ Config read_config(const Node& node) {
 
 Mode read_mode(const Node& node) { return one_of(node, names::parse_mode, names::mode_choices()); }
 
+// A budget past the library's defaults would let one vector keep an
+// in-process run busy for hours; no scenario needs it.
+std::uint64_t read_budget_part(const Node& node, std::uint64_t most, const char* what) {
+  const std::uint64_t value = node.u64();
+  if (value > most) {
+    node.fail("absurd budget: " + std::to_string(value) + " " + what + ", at most " +
+              std::to_string(most));
+  }
+  return value;
+}
+
 Budget read_budget(const Node& node) {
   const Object o(node, {"max_requests", "max_steps"});
-  return Budget{o.required("max_requests").u64(), o.required("max_steps").u64()};
+  return Budget{read_budget_part(o.required("max_requests"), Limits::kMaxRequests, "requests"),
+                read_budget_part(o.required("max_steps"), Limits::kMaxSteps, "steps")};
 }
 
 Note read_note(const Node& node) {

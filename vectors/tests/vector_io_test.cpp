@@ -180,7 +180,7 @@ TEST(Faults, EveryKindRoundTrips) {
 TEST(Expectations, EveryFieldRoundTrips) {
   Scenario s = examples()[0];
   s.mode = Mode::Online;
-  s.budget = Budget{5, 18446744073709551615u};
+  s.budget = Budget{5, Limits::kMaxSteps};  // the largest a vector may ask
   Expectation aborted;
   aborted.end = SyncEnd::Aborted;
   aborted.abort_kind = SyncAbort::Kind::PeerFailure;
@@ -198,7 +198,7 @@ TEST(Expectations, EveryFieldRoundTrips) {
   EXPECT_FALSE(j["expected"]["reference"].contains("tree"));
   const Scenario loaded = from_json(j, "test");
   EXPECT_EQ(loaded.mode, Mode::Online);
-  EXPECT_EQ(loaded.budget.max_steps, 18446744073709551615u);
+  EXPECT_EQ(loaded.budget.max_steps, Limits::kMaxSteps);
   const Expectation& got = loaded.expected.at(Profile::Seed);
   EXPECT_EQ(got.abort_kind, aborted.abort_kind);
   EXPECT_EQ(got.block_status, aborted.block_status);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -32,6 +33,9 @@ struct Limits {
   static constexpr std::size_t kMaxFileBytes = 256u << 20;  // load_vector
   static constexpr int kMaxNesting = 32;                    // load_vector
   static constexpr std::size_t kMaxJsonValues = 8u << 20;   // load_vector: bounds memory
+  // /budget: at most the library's default Budget, so that a run ends in bounded time
+  static constexpr std::uint64_t kMaxRequests = Budget{}.max_requests;
+  static constexpr std::uint64_t kMaxSteps = Budget{}.max_steps;
 };
 
 // A vector that cannot be read (or a scenario that cannot be written).
