@@ -52,6 +52,15 @@ std::optional<std::uint64_t> Follower::height(const Id& id) const {
   return n->height;
 }
 
+const Id* Follower::stored_id(const BlockHeader& block) const {
+  const TreeNode* parent = node(block.parent);
+  if (parent == nullptr) return nullptr;
+  for (const TreeNode* c = parent->first_child; c != nullptr; c = c->next_sibling) {
+    if (c->header == block) return c->id;
+  }
+  return nullptr;
+}
+
 std::vector<BlockHeader> Follower::blocks_by_slot(Slot from) const {
   std::vector<BlockHeader> out;
   tree_.for_each_from_slot(from, [&](const TreeNode& n) { out.push_back(n.header); });

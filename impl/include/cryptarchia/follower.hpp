@@ -67,6 +67,10 @@ class Follower {
 
   [[nodiscard]] const BlockTree& tree() const { return tree_; }
   [[nodiscard]] bool contains(const Id& id) const { return tree_.contains(id); }
+  // The id of a stored block with exactly this header, found through its
+  // parent's children without hashing; null if no such block is stored (or
+  // it is a root: genesis, a seed-era checkpoint).
+  [[nodiscard]] const Id* stored_id(const BlockHeader& block) const;
   [[nodiscard]] const BlockHeader* block(const Id& id) const;
   [[nodiscard]] std::optional<LedgerState> state(const Id& id) const;
   // Spec height: stored blocks on the chain, the first stored one counted.
