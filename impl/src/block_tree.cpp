@@ -99,6 +99,8 @@ void BlockTree::shift_heights(TreeNode* root, std::uint64_t delta) {
     TreeNode* n = stack.back();
     stack.pop_back();
     n->height += delta;
+    n->slots_increase = n->parent == nullptr || (n->parent->slots_increase &&
+                                                 n->header.slot > n->parent->header.slot);
     for (TreeNode* c = n->first_child; c != nullptr; c = c->next_sibling) stack.push_back(c);
   }
 }
@@ -118,6 +120,7 @@ TreeNode* BlockTree::insert(const Id& id, const BlockHeader& header, const Ledge
     link_child(parent, node);
     node->height = parent->height + 1;
     node->skip = pick_skip(parent, node->height);
+    node->slots_increase = parent->slots_increase && header.slot > parent->header.slot;
   } else {
     node->height = 1;
     waiting_for_parent_.emplace(header.parent, node);

@@ -44,6 +44,9 @@ struct TreeNode {
   TreeNode* next_sibling = nullptr;
   std::uint64_t order = 0;     // insertion sequence number
   const Id* id = nullptr;      // points at the map key
+  // Slots strictly increase along the chain from this block's root to it:
+  // then a slot window after an ancestor is a run of consecutive heights.
+  bool slots_increase = true;
 };
 
 // Where two chains meet (spec note, section 5, "common prefix").
