@@ -82,7 +82,9 @@ class Follower {
  private:
   BlockStatus store(const BlockHeader& block, const HeaderDigest& digest);
   const TreeNode* node(const Id& id) const;
-  const TreeNode* fork_choice() const;
+  // The fold over forks_ from the tip; with last_fork_only, over the last
+  // fork alone.
+  const TreeNode* fork_choice(bool last_fork_only = false) const;
   void update_lib();
   void prune_everything_unrelated_to(const TreeNode* lib);
   void prune_side_branches(const TreeNode* old_lib, const TreeNode* new_lib);
@@ -99,6 +101,10 @@ class Follower {
   // Set when the tree may hold blocks unrelated to the LIB (on entering Online
   // mode, after a checkpoint): the next LIB update then checks every block.
   bool full_prune_pending_ = false;
+  // The last fork-choice fold returned the current tip, so no fork in
+  // forks_ beat it (the tip is never in forks_). Cleared whenever the tip
+  // or the rule changes, and while a fold runs (it may throw).
+  bool tip_beat_every_fork_ = false;
 };
 
 }  // namespace cryptarchia
