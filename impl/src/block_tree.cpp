@@ -101,6 +101,8 @@ void BlockTree::shift_heights(TreeNode* root, std::uint64_t delta) {
     TreeNode* n = stack.back();
     stack.pop_back();
     n->height += delta;
+    n->slots_increase = n->parent == nullptr || (n->parent->slots_increase &&
+                                                 n->header.slot > n->parent->header.slot);
     for (TreeNode* c = n->first_child; c != nullptr; c = c->next_sibling) stack.push_back(c);
   }
 }
@@ -120,11 +122,15 @@ TreeNode* BlockTree::insert(const Id& id, const BlockHeader& header, const Ledge
     link_child(parent, node);
     node->height = parent->height + 1;
     node->skip = pick_skip(parent, node->height);
+    node->slots_increase = parent->slots_increase && header.slot > parent->header.slot;
   } else {
     node->height = 1;
     waiting_for_parent_.emplace(header.parent, node);
   }
-  by_slot_[header.slot].push_back(node);
+  auto& group = by_slot_[header.slot >> kSlotGroupBits];
+  group.insert(std::upper_bound(group.begin(), group.end(), header.slot,
+                                [](Slot s, const TreeNode* n) { return s < n->header.slot; }),
+               node);
 
   // Roots stored before their parent (a checkpoint) now hang below this node.
   const auto [first, last] = waiting_for_parent_.equal_range(id);
@@ -156,9 +162,9 @@ std::vector<Id> BlockTree::sorted_ids() const {
 }
 
 void BlockTree::erase_one(TreeNode* node) {
-  auto& same_slot = by_slot_[node->header.slot];
-  same_slot.erase(std::find(same_slot.begin(), same_slot.end(), node));
-  if (same_slot.empty()) by_slot_.erase(node->header.slot);
+  const auto group = by_slot_.find(node->header.slot >> kSlotGroupBits);
+  group->second.erase(std::find(group->second.begin(), group->second.end(), node));
+  if (group->second.empty()) by_slot_.erase(group);
   if (node->parent == nullptr) {
     const auto [first, last] = waiting_for_parent_.equal_range(node->header.parent);
     for (auto w = first; w != last; ++w) {

@@ -53,6 +53,15 @@ std::optional<std::uint64_t> Follower::height(const Id& id) const {
   return n->height;
 }
 
+const Id* Follower::stored_id(const BlockHeader& block) const {
+  const TreeNode* parent = node(block.parent);
+  if (parent == nullptr) return nullptr;
+  for (const TreeNode* c = parent->first_child; c != nullptr; c = c->next_sibling) {
+    if (c->header == block) return c->id;
+  }
+  return nullptr;
+}
+
 std::vector<BlockHeader> Follower::blocks_by_slot(Slot from) const {
   std::vector<BlockHeader> out;
   tree_.for_each_from_slot(from, [&](const TreeNode& n) { out.push_back(n.header); });
@@ -107,10 +116,17 @@ BlockStatus Follower::try_on_block(const BlockHeader& block, const HeaderDigest&
 
   if (block.parent == tip_id_) {
     tip_id_ = id;
+    tip_beat_every_fork_ = false;
   } else {
     add_fork(id);
     if (!CSC_MUTANT(ForksKeepExtendedBlock)) remove_first(forks_, block.parent);
-    const Id winner = *fork_choice()->id;
+    // When the last fold kept this tip, every other fork lost to it and
+    // still does (neither it nor the tip has changed): only the new fork,
+    // last in the list, can win. Otherwise fold over every fork.
+    const bool only_the_new_fork = tip_beat_every_fork_ && !CSC_MUTANT(ForksListReversed);
+    tip_beat_every_fork_ = false;  // until this fold has returned
+    const Id winner = *fork_choice(only_the_new_fork)->id;
+    tip_beat_every_fork_ = winner == tip_id_;
     if (!CSC_MUTANT(ForksLoseOldTipOnSwitch)) add_fork(tip_id_);
     remove_first(forks_, winner);
     tip_id_ = winner;
@@ -132,10 +148,12 @@ void Follower::on_block(const BlockHeader& block) {
   throw_if_error(try_on_block(block, d), d.id);
 }
 
-const TreeNode* Follower::fork_choice() const {
+const TreeNode* Follower::fork_choice(bool last_fork_only) const {
   std::vector<const TreeNode*> forks;
   forks.reserve(forks_.size());
-  for (const Id& f : forks_) forks.push_back(node(f));
+  for (std::size_t i = last_fork_only ? forks_.size() - 1 : 0; i < forks_.size(); ++i) {
+    forks.push_back(node(forks_[i]));
+  }
   const TreeNode* tip = node(tip_id_);
   return mode_ == Mode::Online ? maxvalid_mc(tip, forks, config_.k)
                                : maxvalid_bg(tip, forks, config_.k, config_.s);
@@ -147,12 +165,14 @@ void Follower::apply_checkpoint(const BlockHeader& block, const LedgerState& sta
   if (tip_id_ != genesis_id_) forks_.push_back(tip_id_);
   remove_first(forks_, id);
   tip_id_ = id;
+  tip_beat_every_fork_ = false;
   full_prune_pending_ = true;
 }
 
 void Follower::to_online() {
   if (mode_ != Mode::Bootstrapping) throw std::logic_error("to_online: follower is already Online");
   mode_ = Mode::Online;
+  tip_beat_every_fork_ = false;  // the Praos rule is another fold
   full_prune_pending_ = true;
   update_lib();
 }

@@ -15,6 +15,20 @@ std::uint64_t density_after_fork(const TreeNode* tip, const TreeNode* lca, std::
   const Slot end = from > std::numeric_limits<Slot>::max() - s
                        ? std::numeric_limits<Slot>::max()
                        : from + s;
+  if (tip->slots_increase && !CSC_MUTANT(DensityWindowIncludesEndSlot)) {
+    // The window's blocks are the LCA and the first ones after it: find the
+    // last of them by skip pointers (O(log^2 n)) and count by height,
+    // instead of walking the whole fork (deep forks made fork choice
+    // quadratic; docs/PERFORMANCE.md).
+    if (lca->header.slot >= end) return 0;
+    const TreeNode* n = tip;  // invariant: n is on the fork, at or above the LCA
+    while (n->header.slot >= end) {
+      const TreeNode* skip = n->skip;
+      n = skip != nullptr && skip->height >= lca->height && skip->header.slot >= end ? skip
+                                                                                      : n->parent;
+    }
+    return n->height - lca->height + 1;
+  }
   std::uint64_t count = 0;
   for (const TreeNode* n = tip;; n = n->parent) {
     if (n->header.slot < end || (CSC_MUTANT(DensityWindowIncludesEndSlot) && n->header.slot == end)) {

@@ -11,8 +11,9 @@ PeerView PeerView::of(const Follower& follower) {
   return view;
 }
 
-void PeerView::add(const BlockHeader& header) {
-  const Id id = header.id();
+void PeerView::add(const BlockHeader& header) { add(header, header.id()); }
+
+void PeerView::add(const BlockHeader& header, const Id& id) {
   if (by_id_.try_emplace(id, header).second) by_slot_[header.slot].push_back(id);
 }
 

@@ -15,6 +15,7 @@
 
 #include "cryptarchia/block_tree.hpp"
 #include "cryptarchia/errors.hpp"
+#include "cryptarchia/fork_choice.hpp"
 #include "cryptarchia/spec_conventions.hpp"
 
 namespace cryptarchia {
@@ -419,6 +420,54 @@ TEST_F(BlockTreeOracle, CopyIsDeepAndKeepsOrder) {
   }
   tree.erase_subtree(tree.find(headers.front().id()));
   EXPECT_EQ(copy.size(), naive.blocks.size());
+}
+
+// density_after_fork against a walk of every block from the tip to the LCA.
+// Slots strictly increase along most chains (the skip-pointer search) but
+// some blocks break that (the walk); inserted in random order, so that the
+// flag is also right after waiting roots are re-linked.
+TEST_F(BlockTreeOracle, DensityMatchesAWalkOfTheFork) {
+  std::mt19937 rng(kSeed + 5);
+  for (int t = 0; t < 60; ++t) {
+    tree = BlockTree{};
+    naive = Naive{};
+    const std::size_t n = std::uniform_int_distribution<std::size_t>(2, 400)(rng);
+    std::vector<BlockHeader> headers;
+    std::vector<Id> ids;
+    std::bernoulli_distribution extend_newest(kBiases[t % 5]);
+    std::bernoulli_distribution slot_goes_back(t % 3 == 0 ? 0.02 : 0.0);
+    for (std::size_t i = 0; i < n; ++i) {
+      std::size_t p = 0;
+      Id parent{};
+      Slot slot = 0;
+      if (i > 0) {
+        p = extend_newest(rng) ? i - 1 : std::uniform_int_distribution<std::size_t>(0, i - 1)(rng);
+        parent = ids[p];
+        slot = slot_goes_back(rng) ? headers[p].slot / 2
+                                   : headers[p].slot + 1 + (rng() % 3);
+      }
+      headers.push_back(make_block(parent, slot, Note{10, 5000 + i}));
+      ids.push_back(headers.back().id());
+    }
+    if (t % 2 == 1) std::shuffle(headers.begin(), headers.end(), rng);
+    for (const BlockHeader& h : headers) insert(h);
+    const std::string ctx = "seed " + std::to_string(kSeed + 5) + " tree " + std::to_string(t);
+    std::uniform_int_distribution<std::size_t> pick(0, ids.size() - 1);
+    for (int q = 0; q < 80; ++q) {
+      const TreeNode* a = node(ids[pick(rng)]);
+      const TreeNode* b = node(ids[pick(rng)]);
+      const CommonPrefix p = BlockTree::common_prefix(a, b);
+      for (const std::uint64_t s : {0ULL, 1ULL, 2ULL, 5ULL, 40ULL, 100000ULL}) {
+        std::uint64_t want = 0;
+        for (const TreeNode* x = a;; x = x->parent) {
+          if (x->header.slot < p.lca->header.slot + s) ++want;
+          if (x == p.lca) break;
+        }
+        ASSERT_EQ(density_after_fork(a, p.lca, s), want)
+            << ctx << " query " << q << " s=" << s << " monotone=" << a->slots_increase;
+      }
+    }
+  }
 }
 
 }  // namespace

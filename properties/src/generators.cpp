@@ -25,15 +25,17 @@ class WorldBuilder {
                   Flaw flaw, std::string label) {
     const Id parent_id = parent ? w_.blocks[*parent].id : w_.genesis_id;
     BlockHeader h;
+    Id id;
     for (;; ++slot) {
       h = make_block(parent_id, slot, note);
       if (flaw == Flaw::ProofSlotMismatch) h.proof.slot = slot + 1;
       if (flaw == Flaw::ProofParentMismatch) h.proof.parent = Id{};
-      if (!w_.index.count(h.id())) break;
+      id = h.id();
+      if (!w_.index.count(id)) break;
     }
     WorldBlock b;
     b.header = h;
-    b.id = h.id();
+    b.id = id;
     b.parent = parent;
     b.height = parent ? w_.blocks[*parent].height + 1 : 2;
     b.flaw = flaw;

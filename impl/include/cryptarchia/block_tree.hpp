@@ -44,6 +44,9 @@ struct TreeNode {
   TreeNode* next_sibling = nullptr;
   std::uint64_t order = 0;     // insertion sequence number
   const Id* id = nullptr;      // points at the map key
+  // Slots strictly increase along the chain from this block's root to it:
+  // then a slot window after an ancestor is a run of consecutive heights.
+  bool slots_increase = true;
 };
 
 // Where two chains meet (spec note, section 5, "common prefix").
@@ -83,8 +86,10 @@ class BlockTree {
   // Every stored block with slot >= from, ascending slot, ties in insertion order.
   template <typename Fn>
   void for_each_from_slot(Slot from, Fn&& fn) const {
-    for (auto it = by_slot_.lower_bound(from); it != by_slot_.end(); ++it) {
-      for (const TreeNode* n : it->second) fn(*n);
+    for (auto it = by_slot_.lower_bound(from >> kSlotGroupBits); it != by_slot_.end(); ++it) {
+      for (const TreeNode* n : it->second) {
+        if (n->header.slot >= from) fn(*n);
+      }
     }
   }
   // Every stored block in insertion order.
@@ -102,6 +107,10 @@ class BlockTree {
   void erase_one(TreeNode* node);
 
   std::unordered_map<Id, TreeNode, Hash32Hasher> nodes_;
+  // The slot index: blocks grouped by slot >> kSlotGroupBits, each group in
+  // ascending slot, ties in insertion order. One map entry per 64 slots, not
+  // per slot: the entry and its vector cost ~110 bytes (docs/PERFORMANCE.md).
+  static constexpr unsigned kSlotGroupBits = 6;
   std::map<Slot, std::vector<TreeNode*>> by_slot_;
   // Roots whose parent is not stored, keyed by that missing parent.
   std::unordered_multimap<Id, TreeNode*, Hash32Hasher> waiting_for_parent_;

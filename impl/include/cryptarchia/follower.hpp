@@ -67,6 +67,10 @@ class Follower {
 
   [[nodiscard]] const BlockTree& tree() const { return tree_; }
   [[nodiscard]] bool contains(const Id& id) const { return tree_.contains(id); }
+  // The id of a stored block with exactly this header, found through its
+  // parent's children without hashing; null if no such block is stored (or
+  // it is a root: genesis, a seed-era checkpoint).
+  [[nodiscard]] const Id* stored_id(const BlockHeader& block) const;
   [[nodiscard]] const BlockHeader* block(const Id& id) const;
   [[nodiscard]] std::optional<LedgerState> state(const Id& id) const;
   // Spec height: stored blocks on the chain, the first stored one counted.
@@ -78,7 +82,9 @@ class Follower {
  private:
   BlockStatus store(const BlockHeader& block, const HeaderDigest& digest);
   const TreeNode* node(const Id& id) const;
-  const TreeNode* fork_choice() const;
+  // The fold over forks_ from the tip; with last_fork_only, over the last
+  // fork alone.
+  const TreeNode* fork_choice(bool last_fork_only = false) const;
   void add_fork(const Id& id);
   void update_lib();
   void prune_everything_unrelated_to(const TreeNode* lib);
@@ -96,6 +102,10 @@ class Follower {
   // Set when the tree may hold blocks unrelated to the LIB (on entering Online
   // mode, after a checkpoint): the next LIB update then checks every block.
   bool full_prune_pending_ = false;
+  // The last fork-choice fold returned the current tip, so no fork in
+  // forks_ beat it (the tip is never in forks_). Cleared whenever the tip
+  // or the rule changes, and while a fold runs (it may throw).
+  bool tip_beat_every_fork_ = false;
 };
 
 }  // namespace cryptarchia

@@ -53,6 +53,8 @@ class PeerView {
 
   // Adds a header (a second add of the same id is ignored).
   void add(const BlockHeader& header);
+  // Same, with the header's id already known (it must be header.id()).
+  void add(const BlockHeader& header, const Id& id);
   void set_tip(const BlockHeader& header) { tip_ = header; }
 
   [[nodiscard]] const BlockHeader& tip() const { return tip_; }
