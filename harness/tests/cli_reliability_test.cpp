@@ -13,15 +13,6 @@
 namespace cryptarchia::harness::test {
 namespace {
 
-// id -> the JSON record of a run's report.
-std::map<std::string, nlohmann::json> records(const std::filesystem::path& json) {
-  std::map<std::string, nlohmann::json> out;
-  const nlohmann::json doc = nlohmann::json::parse(read_text(json));
-  for (const auto& r : doc["results"]) {
-    EXPECT_TRUE(out.emplace(r["id"].get<std::string>(), r).second) << "twice: " << r["id"];
-  }
-  return out;
-}
 
 // Runs `args` (whole, twice) and as `shards` shards; the two whole runs'
 // JSON and JUnit reports must be byte-identical and the shards' records

@@ -10,15 +10,6 @@
 namespace cryptarchia::harness::test {
 namespace {
 
-// id -> the JSON record of a run's report.
-std::map<std::string, nlohmann::json> records(const std::filesystem::path& json) {
-  std::map<std::string, nlohmann::json> out;
-  const nlohmann::json doc = nlohmann::json::parse(read_text(json));
-  for (const auto& r : doc["results"]) {
-    EXPECT_TRUE(out.emplace(r["id"].get<std::string>(), r).second) << "twice: " << r["id"];
-  }
-  return out;
-}
 
 TEST(CliShard, ShardsPartitionTheRunAndAgreeWithIt) {
   const auto dir = scratch_dir("shards");

@@ -1,5 +1,7 @@
 #include "cli_test_support.hpp"
 
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -39,6 +41,15 @@ std::string read_text(const std::filesystem::path& file) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+std::map<std::string, nlohmann::json> records(const std::filesystem::path& json) {
+  std::map<std::string, nlohmann::json> out;
+  const nlohmann::json doc = nlohmann::json::parse(read_text(json));
+  for (const auto& r : doc["results"]) {
+    EXPECT_TRUE(out.emplace(r["id"].get<std::string>(), r).second) << "twice: " << r["id"];
+  }
+  return out;
 }
 
 std::filesystem::path corpus_dir() { return CSC_CORPUS_DIR; }

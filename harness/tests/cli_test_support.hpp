@@ -3,6 +3,8 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,8 @@ CliResult run_cli(const std::vector<std::string>& args);
 std::filesystem::path scratch_dir(const std::string& name);
 void write_text(const std::filesystem::path& file, const std::string& text);
 std::string read_text(const std::filesystem::path& file);
+// id -> the JSON record of a `--json` report (a repeated id fails the test).
+std::map<std::string, nlohmann::json> records(const std::filesystem::path& json);
 
 std::filesystem::path corpus_dir();
 std::filesystem::path spec_vector(const std::string& id);
