@@ -55,6 +55,10 @@ PropertyRun run_property(const props::PropertyDef& p, const props::NodeFactory& 
   return run;
 }
 
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+}  // namespace
+
 std::string shell_words(const std::vector<std::string>& argv) {
   std::string out;
   for (const std::string& a : argv) {
@@ -65,10 +69,6 @@ std::string shell_words(const std::vector<std::string>& argv) {
   }
   return out;
 }
-
-std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
-
-}  // namespace
 
 int run_check(const CheckOptions& options) {
   try {

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <sstream>
 
@@ -19,22 +18,11 @@ namespace cryptarchia::harness {
 
 namespace {
 
-struct ListedMutant {
-  std::string name;
-  bool vectors_only = false;
-  bool equivalent = false;
-};
 
 // `CMD --list-mutants`: one mutant per line, its name and then its flags.
-std::vector<ListedMutant> list_mutants(const std::vector<std::string>& adapter) {
-  std::string command;
-  for (const std::string& a : adapter) {
-    std::string quoted = "'";
-    for (const char c : a) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    command += quoted + "' ";
-  }
+std::vector<props::CatalogueEntry> list_mutants(const std::vector<std::string>& adapter) {
   // A bounded wait: an adapter that ignores the option must not hang us.
-  command = "timeout 60 " + command + "--list-mutants";
+  const std::string command = "timeout 60 " + shell_words(adapter) + " --list-mutants";
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
   if (!pipe) throw UsageError("cannot start the adapter to list its mutants");
   std::string text;
@@ -47,12 +35,12 @@ std::vector<ListedMutant> list_mutants(const std::vector<std::string>& adapter) 
     throw UsageError("the adapter does not list mutants (" + command +
                      " failed): use cryptarchia-mutant-adapter");
   }
-  std::vector<ListedMutant> out;
+  std::vector<props::CatalogueEntry> out;
   std::istringstream lines(text);
   std::string line;
   while (std::getline(lines, line)) {
     std::istringstream words(line);
-    ListedMutant m;
+    props::CatalogueEntry m;
     if (!(words >> m.name)) continue;
     for (std::string flag; words >> flag;) {
       if (flag == "vectors-only") m.vectors_only = true;
@@ -82,68 +70,35 @@ props::VectorCheck check_vectors(const std::vector<std::string>& adapter,
 int mutants_command(const MutantsOptions& options, std::ostream& out, std::ostream& err) {
   return exit_status_of("mutants", err, [&] {
     const std::vector<std::string> adapter = split_command(options.adapter);
-    std::vector<ListedMutant> mutants;
-    for (const ListedMutant& m : list_mutants(adapter)) {
+    std::vector<props::CatalogueEntry> mutants;
+    for (const props::CatalogueEntry& m : list_mutants(adapter)) {
       const bool named = std::find(options.mutants.begin(), options.mutants.end(), m.name) !=
                          options.mutants.end();
       if (options.mutants.empty() ? !m.equivalent : named) mutants.push_back(m);
     }
     for (const std::string& n : options.mutants) {
       if (std::none_of(mutants.begin(), mutants.end(),
-                       [&](const ListedMutant& m) { return m.name == n; })) {
+                       [&](const props::CatalogueEntry& m) { return m.name == n; })) {
         throw UsageError("--mutant: the adapter has no mutant named '" + n + "'");
       }
     }
     std::vector<LoadedVector> vectors;
     for (const auto& file : find_vector_files(options.vector_paths)) vectors.push_back(load(file));
 
-    const auto measure = [&](const std::string& name, bool vectors_only) {
+    const auto argv_of = [&adapter](const std::string& name) {
       std::vector<std::string> argv = adapter;
       if (name != "none") {
         argv.push_back("--mutant");
         argv.push_back(name);
       }
-      const std::vector<props::PropertyDef> none;
-      return props::measure_mutant(
-          name, options.mutation.quick && vectors_only ? none : props::mutation_properties(),
-          adapter_node_factory(argv), [&, argv] { return check_vectors(argv, vectors); },
-          options.mutation);
+      return argv;
     };
-    props::MutationOptions baseline_options = options.mutation;
-    baseline_options.quick = true;
-    baseline_options.max_cases = baseline_options.cases;  // one rung: it must hold there
-    const props::MutantReport baseline = props::measure_mutant(
-        "none", props::mutation_properties(), adapter_node_factory(adapter),
-        [&] { return check_vectors(adapter, vectors); }, baseline_options);
-    if (baseline.killed()) {
-      err << "harness mutants: the adapter without a mutant already fails the suite:\n"
-          << props::mutation_table_text({baseline});
-      return kExitFailed;
-    }
-    out << "baseline: the adapter without a mutant passes " << baseline.properties.size()
-        << " properties and " << baseline.vectors_run << " vectors\n";
-    std::vector<props::MutantReport> reports;
-    std::vector<std::string> descriptions;
-    int missed = 0;
-    for (const ListedMutant& m : mutants) {
-      reports.push_back(measure(m.name, m.vectors_only));
-      descriptions.emplace_back();
-      out << props::mutation_table_text({reports.back()}) << std::flush;
-      const props::MutantReport& r = reports.back();
-      const bool seen = m.vectors_only ? r.killed() : (!r.crash.empty() || r.killed_by_properties());
-      if (!seen && !m.equivalent) ++missed;
-    }
-    out << "\n" << props::mutation_table_text(reports);
-    if (!options.markdown.empty()) {
-      std::ofstream md(options.markdown);
-      md << props::mutation_table_markdown(reports, descriptions);
-      if (!md) throw UsageError("cannot write " + options.markdown);
-    }
-    if (missed > 0) {
-      out << missed << " mutant(s) missed through the adapter\n";
-      return kExitFailed;
-    }
-    return kExitOk;
+    const props::MutantTarget target{
+        [&](const std::string& name) { return adapter_node_factory(argv_of(name)); },
+        [&](const std::string& name) { return check_vectors(argv_of(name), vectors); }};
+    const int status = props::run_catalogue(mutants, props::mutation_properties(), target,
+                                            options.mutation, options.markdown, false, out, err);
+    return status == 2 ? kExitUsage : status;
   });
 }
 

@@ -7,7 +7,6 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <string>
 
@@ -112,79 +111,24 @@ int main(int argc, char** argv) {
   }
 
   const NodeFactory reference = profile_node(Profile::Reference);
-  const std::vector<PropertyDef> no_properties;
-  const auto run = [&](mutants::Mutant m, const std::string& name) {
-    const bool vectors_only = m != mutants::Mutant::None && mutants::info(m).vectors_only;
-    return measure_mutant(
-        name, options.quick && vectors_only ? no_properties : properties,
-        [reference, m](const Scenario& s) {
-          mutants::activate(m);  // in the runner's child process
-          return reference(s);
-        },
-        [&corpus, m] {
-          mutants::activate(m);
-          return check_corpus(corpus);
-        },
-        options);
-  };
-
-  // The unmutated reference must pass everything, or the table means nothing.
-  MutationOptions baseline_options = options;
-  baseline_options.quick = true;
-  baseline_options.max_cases = baseline_options.cases;  // one rung: it must hold there
-  const MutantReport baseline = [&] {
-    std::swap(options, baseline_options);
-    MutantReport r = run(mutants::Mutant::None, "none");
-    std::swap(options, baseline_options);
-    return r;
-  }();
-  if (baseline.killed()) {
-    std::cerr << "cryptarchia-mutants: the unmutated reference fails the suite:\n"
-              << mutation_table_text({baseline});
-    return 1;
-  }
-  std::printf("baseline: the unmutated reference passes %zu properties and %d vectors\n",
-              baseline.properties.size(), baseline.vectors_run);
-
-  std::vector<MutantReport> reports;
-  std::vector<std::string> descriptions;
-  int survivors = 0;
+  std::vector<CatalogueEntry> entries;
   for (const mutants::Mutant m : selected) {
     const mutants::MutantInfo& info = mutants::info(m);
-    reports.push_back(run(m, std::string(info.name)));
-    descriptions.emplace_back(info.bug);
-    std::fputs(mutation_table_text({reports.back()}).c_str(), stdout);
-    if (show) {
-      for (const PropertyKill& p : reports.back().properties) {
-        if (!p.counterexample.empty()) {
-          std::printf("  %s, shrunk counterexample:\n%s\n", p.property.c_str(), p.counterexample.c_str());
-        }
-      }
-    }
-    std::fflush(stdout);
-    // The quick check asks the properties, not only the vectors, to see every
-    // mutant but those only vectors can see.
-    const MutantReport& r = reports.back();
-    const bool missed = info.vectors_only ? !r.killed()
-                                          : !r.crash.empty() ? false : !r.killed_by_properties();
-    if (missed && !info.equivalent) {
-      ++survivors;
-      std::printf("  MISSED: %s\n", info.vectors_only ? "no vector kills it"
-                                                       : "no property kills it");
-    }
+    entries.push_back({std::string(info.name), std::string(info.bug), info.vectors_only,
+                       info.equivalent});
   }
-  std::printf("\n%s", mutation_table_text(reports).c_str());
-  if (!markdown.empty()) {
-    std::ofstream out(markdown);
-    out << mutation_table_markdown(reports, descriptions);
-    if (!out) {
-      std::cerr << "cryptarchia-mutants: cannot write " << markdown << "\n";
-      return 2;
-    }
-  }
-  if (survivors > 0) {
-    std::printf("%d mutant(s) missed: the suite does not see these bugs\n", survivors);
-    return 1;
-  }
-  return 0;
+  // The mutant is switched in inside the runner's child process.
+  const MutantTarget target{
+      [reference](const std::string& name) -> NodeFactory {
+        const mutants::Mutant m = *mutants::parse_mutant(name);
+        return [reference, m](const Scenario& s) {
+          mutants::activate(m);
+          return reference(s);
+        };
+      },
+      [&corpus](const std::string& name) {
+        mutants::activate(*mutants::parse_mutant(name));
+        return check_corpus(corpus);
+      }};
+  return run_catalogue(entries, properties, target, options, markdown, show, std::cout, std::cerr);
 }

@@ -8,7 +8,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
+#include <iostream>
+#include <fstream>
 #include <iomanip>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -196,6 +199,11 @@ MutantReport measure_mutant(const std::string& name, const std::vector<PropertyD
                             const MutationOptions& options) {
   int fds[2];
   if (::pipe(fds) != 0) throw std::runtime_error("mutation runner: pipe: " + std::string(std::strerror(errno)));
+  // Whatever is still buffered would otherwise be written twice, once by the
+  // child when RapidCheck flushes its own output.
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
   const pid_t child = ::fork();
   if (child < 0) throw std::runtime_error("mutation runner: fork: " + std::string(std::strerror(errno)));
   if (child == 0) {
@@ -293,6 +301,68 @@ std::string verdict(const MutantReport& r) {
 }
 
 }  // namespace
+
+int run_catalogue(const std::vector<CatalogueEntry>& entries,
+                  const std::vector<PropertyDef>& properties, const MutantTarget& target,
+                  const MutationOptions& options, const std::string& markdown, bool show,
+                  std::ostream& out, std::ostream& err) {
+  const std::vector<PropertyDef> no_properties;
+  const auto measure = [&](const std::string& name, bool vectors_only,
+                           const MutationOptions& o) {
+    return measure_mutant(name, o.quick && vectors_only ? no_properties : properties,
+                          target.factory(name), [&target, name] { return target.vectors(name); },
+                          o);
+  };
+  MutationOptions baseline_options = options;
+  baseline_options.quick = true;
+  baseline_options.max_cases = baseline_options.cases;  // one rung: it must hold there
+  const MutantReport baseline = measure("none", false, baseline_options);
+  if (baseline.killed()) {
+    err << "the implementation without a mutant already fails the suite:\n"
+        << mutation_table_text({baseline});
+    return 1;
+  }
+  out << "baseline: without a mutant, " << baseline.properties.size() << " properties and "
+      << baseline.vectors_run << " vectors pass\n";
+
+  std::vector<MutantReport> reports;
+  std::vector<std::string> descriptions;
+  int missed = 0;
+  for (const CatalogueEntry& entry : entries) {
+    reports.push_back(measure(entry.name, entry.vectors_only, options));
+    descriptions.push_back(entry.bug);
+    const MutantReport& r = reports.back();
+    out << mutation_table_text({r});
+    if (show) {
+      for (const PropertyKill& p : r.properties) {
+        if (!p.counterexample.empty()) {
+          out << "  " << p.property << ", shrunk counterexample:\n" << p.counterexample << "\n";
+        }
+      }
+    }
+    const bool seen = entry.vectors_only ? r.killed() : !r.crash.empty() || r.killed_by_properties();
+    if (!seen && !entry.equivalent) {
+      ++missed;
+      out << "  MISSED: " << (entry.vectors_only ? "no vector kills it" : "no property kills it")
+          << "\n";
+    }
+    out << std::flush;
+  }
+  out << "\n" << mutation_table_text(reports);
+  if (!markdown.empty()) {
+    std::ofstream md(markdown);
+    md << mutation_table_markdown(reports, descriptions);
+    if (!md) {
+      err << "cannot write " << markdown << "\n";
+      return 2;
+    }
+  }
+  if (missed > 0) {
+    out << missed << " mutant(s) missed: the suite does not see these bugs\n";
+    return 1;
+  }
+  return 0;
+}
 
 std::string mutation_table_text(const std::vector<MutantReport>& reports) {
   std::ostringstream out;

@@ -42,6 +42,9 @@ std::unique_ptr<Implementation> subprocess(std::vector<std::string> argv,
 
 // The same adapter as a node for the property suite (harness `check`): each
 // node is one case, each sync one `sync` message.
+// `argv` as one POSIX shell command line, each word quoted where it needs it.
+std::string shell_words(const std::vector<std::string>& argv);
+
 props::NodeFactory adapter_node_factory(std::vector<std::string> argv, AdapterLimits limits = {});
 
 }  // namespace cryptarchia::harness

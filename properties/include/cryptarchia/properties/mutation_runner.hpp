@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <ostream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,6 +81,33 @@ MutantReport measure_mutant(const std::string& name, const std::vector<PropertyD
                             const NodeFactory& factory,
                             const std::function<VectorCheck()>& check_vectors,
                             const MutationOptions& options);
+
+// One mutant of a catalogue, as the runner needs it.
+struct CatalogueEntry {
+  std::string name;
+  std::string bug;            // one sentence, for the Markdown table (may be empty)
+  bool vectors_only = false;  // the properties cannot see it; the vectors must
+  bool equivalent = false;    // proven equivalent: may survive
+};
+
+// How to run the implementation under test with a mutant switched in; the
+// name "none" means without one. Both are called in the runner's child.
+struct MutantTarget {
+  std::function<NodeFactory(const std::string& mutant)> factory;
+  std::function<VectorCheck(const std::string& mutant)> vectors;
+};
+
+// The whole measurement: the baseline first (it must pass every property at
+// `options.cases` and every vector), then each entry, a row on `out` as it
+// ends, the table at the end, and the Markdown table when `markdown` names a
+// file. An entry is missed when no property sees it (a crash or hang counts
+// as seen) or, for a vectors-only one, when nothing does. Returns 0 when
+// nothing was missed, 1 when something was or the baseline failed, 2 when
+// the Markdown file cannot be written.
+int run_catalogue(const std::vector<CatalogueEntry>& entries,
+                  const std::vector<PropertyDef>& properties, const MutantTarget& target,
+                  const MutationOptions& options, const std::string& markdown, bool show,
+                  std::ostream& out, std::ostream& err);
 
 // Every property the mutation runner uses: the suite's.
 const std::vector<PropertyDef>& mutation_properties();
