@@ -48,17 +48,59 @@ std::uint64_t blocks_in_window(const World& w, std::optional<std::size_t> tip,
   return n;
 }
 
-}  // namespace
-
-bool beats(const World& w, std::optional<std::size_t> challenger,
-           std::optional<std::size_t> incumbent) {
+bool beats_in(const World& w, Mode mode, std::optional<std::size_t> challenger,
+              std::optional<std::size_t> incumbent) {
   const std::optional<std::size_t> lca = lowest_common_ancestor(w, challenger, incumbent);
   const std::uint64_t lca_height = height_of(w, lca);
   const std::uint64_t depth_incumbent = height_of(w, incumbent) - lca_height;
   const std::uint64_t depth_challenger = height_of(w, challenger) - lca_height;
   if (depth_incumbent <= w.config.k) return depth_incumbent < depth_challenger;
-  if (w.mode == Mode::Online) return false;
+  if (mode == Mode::Online) return false;
   return blocks_in_window(w, incumbent, lca) < blocks_in_window(w, challenger, lca);
+}
+
+}  // namespace
+
+bool beats(const World& w, std::optional<std::size_t> challenger,
+           std::optional<std::size_t> incumbent) {
+  return beats_in(w, w.mode, challenger, incumbent);
+}
+
+std::optional<std::size_t> follower_tip(const World& w, const std::vector<std::size_t>& blocks) {
+  std::optional<std::size_t> tip;  // genesis
+  std::vector<std::optional<std::size_t>> forks;
+  std::set<std::size_t> have;
+  const auto drop = [&](std::optional<std::size_t> x) {
+    forks.erase(std::remove(forks.begin(), forks.end(), x), forks.end());
+  };
+  for (const std::size_t i : blocks) {
+    const WorldBlock& b = w.blocks[i];
+    if (!b.honest || have.count(i)) continue;
+    if (b.parent && !have.count(*b.parent)) {
+      // The root of a subtree view: the peer's node started from it as a
+      // checkpoint, if it had nothing yet; otherwise the block is an orphan.
+      if (!tip && forks.empty()) {
+        have.insert(i);
+        tip = i;
+      }
+      continue;
+    }
+    have.insert(i);
+    if (b.parent == tip) {
+      tip = i;
+      continue;
+    }
+    forks.push_back(i);
+    drop(b.parent);
+    std::optional<std::size_t> best = tip;
+    for (const auto& f : forks) {
+      if (beats_in(w, Mode::Bootstrapping, f, best)) best = f;
+    }
+    forks.push_back(tip);
+    drop(best);
+    tip = best;
+  }
+  return tip;
 }
 
 Id Verdict::heaviest_id(const World& w) const {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "cryptarchia/properties/oracle.hpp"
+
 namespace cryptarchia::props {
 
 std::string_view to_string(Flaw flaw) {
@@ -64,22 +66,15 @@ namespace {
 
 // The peer's own node: it ran on_block over the honest blocks it holds (or
 // started from a checkpoint at the root of a subtree view); invalid blocks
-// were stored afterwards without changing its tip.
+// were stored afterwards without changing its tip. Computed by the oracle's
+// fold, not the library's follower: the implementation under test (a mutant,
+// say) must not shape the cases it is judged on.
 BlockHeader peer_tip(const World& w, const PeerSetup& p) {
-  Follower node(w.genesis, w.config);
   std::vector<std::size_t> all = p.holds;
   all.insert(all.end(), p.withheld.begin(), p.withheld.end());
   std::sort(all.begin(), all.end());  // world order: parents first
-  for (const std::size_t i : all) {
-    const WorldBlock& b = w.blocks[i];
-    if (!b.honest) continue;
-    if (b.parent && !node.contains(w.blocks[*b.parent].id)) {
-      if (node.tip_id() == w.genesis_id) node.apply_checkpoint(b.header, w.state_at(i));
-      continue;
-    }
-    node.try_on_block(b.header);
-  }
-  return node.tip();
+  const std::optional<std::size_t> tip = follower_tip(w, all);
+  return tip ? w.blocks[*tip].header : w.genesis.header;
 }
 
 BlockHeader fabricated_tip(const World& w, const BlockHeader& real_tip) {

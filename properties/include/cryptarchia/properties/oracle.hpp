@@ -33,6 +33,14 @@ struct Verdict {
 bool beats(const World& w, std::optional<std::size_t> challenger,
            std::optional<std::size_t> incumbent);
 
+// Where a Bootstrapping follower of the spec (section 5) ends when fed the
+// honest blocks of `blocks` in that order (world indices, parents first);
+// a block whose parent it lacks is its checkpoint if it has nothing yet, and
+// an orphan (dropped) otherwise. The oracle's own fold, written without the
+// library, so that generated peers do not depend on the implementation
+// under test. nullopt means genesis.
+std::optional<std::size_t> follower_tip(const World& w, const std::vector<std::size_t>& blocks);
+
 // Judges the blocks a local node can obtain (world indices, any order).
 Verdict judge(const World& w, const std::vector<std::size_t>& available);
 
