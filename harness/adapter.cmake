@@ -1,6 +1,7 @@
 # The adapter client: subprocess() and adapter_node_factory() speak the
 # adapter protocol (PROTOCOL.md) to an implementation in any language;
-# run_check() runs the property suite against one. Also the C++ reference
+# run_check() (in the harness library, cli.cmake) runs the property suite
+# against one. Also the C++ reference
 # adapter and the client's tests.
 
 add_library(cryptarchia_harness_adapter
@@ -12,7 +13,6 @@ add_library(cryptarchia_harness_adapter
   src/subprocess_child.cpp
   src/subprocess_implementation.cpp
   src/adapter_node.cpp
-  src/check.cpp
 )
 target_include_directories(cryptarchia_harness_adapter
   PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/include
@@ -42,7 +42,7 @@ add_executable(cryptarchia_adapter_tests
   tests/adapter_check_test.cpp
 )
 target_link_libraries(cryptarchia_adapter_tests PRIVATE
-  cryptarchia_harness_adapter GTest::gtest_main)
+  cryptarchia_harness cryptarchia_harness_adapter GTest::gtest_main)
 target_include_directories(cryptarchia_adapter_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
 target_compile_definitions(cryptarchia_adapter_tests PRIVATE
   CSC_REFERENCE_ADAPTER="$<TARGET_FILE:cryptarchia-reference-adapter>"

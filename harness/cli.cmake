@@ -18,6 +18,7 @@ add_library(cryptarchia_harness
   src/cli_replay.cpp
   src/cli_show.cpp
   $<$<TARGET_EXISTS:cryptarchia_harness_adapter>:${CMAKE_CURRENT_SOURCE_DIR}/src/cli_mutants.cpp>
+  $<$<TARGET_EXISTS:cryptarchia_harness_adapter>:${CMAKE_CURRENT_SOURCE_DIR}/src/check.cpp>
   src/block_catalogue.cpp
   src/show.cpp
   src/show_dot.cpp

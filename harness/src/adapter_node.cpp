@@ -43,16 +43,6 @@ class SessionPool {
   std::vector<std::unique_ptr<AdapterSession>> idle_;
 };
 
-SyncResult error_result(const std::string& message) {
-  SyncResult r;
-  r.end = SyncEnd::Aborted;
-  SyncAbort abort;
-  abort.kind = SyncAbort::Kind::Internal;
-  abort.message = "adapter error: " + message;
-  r.abort = abort;
-  return r;
-}
-
 class AdapterNode : public props::NodeUnderTest {
  public:
   AdapterNode(std::shared_ptr<SessionPool> pool, const Scenario& s)
@@ -82,30 +72,27 @@ class AdapterNode : public props::NodeUnderTest {
     }
   }
 
+  // An adapter that cannot run the sync (it erred before, lacks a feature
+  // the case needs, skips, or breaks the protocol) throws: the property
+  // engine reports an error and judges nothing (never an aborted result).
   SyncResult sync(std::span<Peer* const> peers, const Budget& budget,
                   const std::optional<Checkpoint>& checkpoint) override {
-    if (!session_) return error_result(error_);
+    if (!session_) throw props::ImplementationError(error_);
     if (checkpoint && !session_->supports("checkpoint")) {
-      fail("the adapter does not declare the feature \"checkpoint\"");
-      return error_result(error_);
+      fail_and_throw("the adapter does not declare the feature \"checkpoint\"");
     }
     if (syncs_ > 0 && !session_->supports("sync-again")) {
-      fail(
+      fail_and_throw(
           "a second sync of one node needs the feature \"sync-again\", which the adapter "
           "does not declare");
-      return error_result(error_);
     }
     ++syncs_;
     try {
       detail::SyncReply reply = session_->sync(peers, budget, checkpoint, nullptr);
-      if (reply.skipped) {
-        fail("the adapter skipped a sync: " + reply.skip_reason);
-        return error_result(error_);
-      }
+      if (reply.skipped) fail_and_throw("the adapter skipped a sync: " + reply.skip_reason);
       return std::move(reply.result);
     } catch (const ProtocolError& e) {
-      fail(e.what());
-      return error_result(error_);
+      fail_and_throw(e.what());
     }
   }
 
@@ -113,6 +100,10 @@ class AdapterNode : public props::NodeUnderTest {
   void fail(const std::string& reason) {
     error_ = detail::error_report(case_id_, reason, session_ ? session_->stderr_tail() : "");
     session_.reset();
+  }
+  [[noreturn]] void fail_and_throw(const std::string& reason) {
+    fail(reason);
+    throw props::ImplementationError(error_);
   }
 
   std::shared_ptr<SessionPool> pool_;

@@ -1,61 +1,300 @@
-// run_check(): the property suite against an adapter, with RapidCheck driven
-// programmatically; every shrunk counterexample is saved as a vector.
+// run_check(): the property suite against an adapter through the property
+// engine; a verdict per property, counterexamples saved as vectors, and
+// reports in the shape `run` writes.
 #include "cryptarchia/harness/check.hpp"
 
-#include <rapidcheck.h>
-
-#include <cstdlib>
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
 
+#include "cli.hpp"
 #include "cryptarchia/harness/subprocess.hpp"
 #include "cryptarchia/properties/case_export.hpp"
-#include "cryptarchia/properties/errata_matrix.hpp"
-#include "cryptarchia/properties/sync_properties.hpp"
+#include "cryptarchia/properties/property_engine.hpp"
+#include "expected_failures.hpp"
 #include "protocol_session.hpp"
+#include "report.hpp"
+#include "vector_selection.hpp"
 
 namespace cryptarchia::harness {
 
 namespace {
 
-enum class Verdict { Holds, GaveUp, Fails };
-
-struct PropertyRun {
-  Verdict verdict = Verdict::Holds;
-  std::string message;
-};
-
-PropertyRun run_property(const props::PropertyDef& p, const props::NodeFactory& factory,
-                         int cases, bool shrink) {
-  rc::detail::TestParams params;
-  params.seed = props::kMatrixSeed;
-  params.maxSuccess = cases;
-  params.disableShrinking = !shrink;
-  params.maxSize = 100;
-  rc::detail::TestMetadata metadata;
-  metadata.id = "adapter/" + p.name;
-  metadata.description = p.name;
-  props::clear_last_failing_case();
-  const auto result =
-      rc::detail::checkTestable([&] { props::check_one(p, factory); }, metadata, params);
-  PropertyRun run;
-  rc::detail::FailureResult failure;
-  rc::detail::GaveUpResult gave_up;
-  if (result.match(failure)) {
-    run.verdict = Verdict::Fails;
-    const std::string marker = "RC_FAIL(message)";
-    const auto at = failure.description.find(marker);
-    run.message = at == std::string::npos ? failure.description
-                                          : failure.description.substr(at + marker.size());
-    run.message.erase(0, run.message.find_first_not_of('\n'));
-  } else if (result.match(gave_up)) {
-    run.verdict = Verdict::GaveUp;
-    run.message = gave_up.description;
-  }
-  return run;
-}
+using props::Outcome;
+using props::PropertyVerdict;
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+// One property's run and what became of it.
+struct Checked {
+  PropertyVerdict verdict;
+  std::optional<std::string> expected_failure;  // the listed reason
+  std::string counterexample_file;
+  std::string save_error;
+};
+
+// The properties to check: all, or those named (an unknown name is a usage error).
+std::vector<const props::PropertyDef*> chosen_properties(const CheckOptions& options) {
+  std::vector<const props::PropertyDef*> out;
+  for (const std::string& name : options.properties) {
+    try {
+      out.push_back(&props::property(name));
+    } catch (const std::invalid_argument&) {
+      throw UsageError("--property " + name + ": no property has this name");
+    }
+  }
+  if (out.empty()) {
+    for (const props::PropertyDef& p : props::sync_properties()) out.push_back(&p);
+  }
+  return out;
+}
+
+// Progress lines on `err`, whole lines only (several properties may run at
+// once), at most one a second per property, flushed so that they show when
+// stderr is a pipe.
+class Progress {
+ public:
+  Progress(std::ostream& err, bool on, int cases) : err_(err), on_(on), cases_(cases) {}
+  std::function<void(int, int)> for_property(const std::string& name) {
+    if (!on_) return {};
+    const auto start = std::chrono::steady_clock::now();
+    auto last = std::make_shared<std::chrono::steady_clock::time_point>(start);
+    return [this, name, start, last](int generated, int judged) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - *last < std::chrono::seconds(1) && judged < cases_) return;
+      *last = now;
+      line(name, generated, judged, std::chrono::duration<double>(now - start).count());
+    };
+  }
+
+ private:
+  void line(const std::string& name, int generated, int judged, double seconds) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.1f s", seconds);
+    const std::lock_guard lock(mutex_);
+    err_ << "check: " << name << ": " << judged << "/" << cases_ << " cases judged ("
+         << generated << " generated), " << buf << "\n"
+         << std::flush;
+  }
+
+  std::ostream& err_;
+  bool on_;
+  int cases_;
+  std::mutex mutex_;
+};
+
+// Runs `properties` on `jobs` threads; results in the order given.
+std::vector<PropertyVerdict> run_all(const std::vector<const props::PropertyDef*>& properties,
+                                     const props::NodeFactory& factory,
+                                     const CheckOptions& options, Progress& progress) {
+  std::vector<PropertyVerdict> verdicts(properties.size());
+  std::atomic<std::size_t> next{0};
+  const auto worker = [&] {
+    for (std::size_t i = next++; i < properties.size(); i = next++) {
+      props::EngineOptions engine;
+      engine.cases = options.cases;
+      engine.seed = options.seed;
+      engine.shrink = options.shrink;
+      engine.progress = progress.for_property(properties[i]->name);
+      verdicts[i] = props::run_property(*properties[i], factory, engine);
+    }
+  };
+  const int jobs = std::clamp(options.jobs, 1, static_cast<int>(properties.size()));
+  std::vector<std::thread> threads;
+  for (int j = 1; j < jobs; ++j) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+  return verdicts;
+}
+
+// The verdict as a case of `run`'s reports: holds passes, fails fails (or
+// is an expected failure), and weak, untested and error are errors: none of
+// them says the property holds.
+CaseReport as_case_report(const Checked& c) {
+  const PropertyVerdict& v = c.verdict;
+  CaseReport r;
+  r.id = v.property;
+  r.file = c.counterexample_file;
+  r.classname = "properties";
+  r.details.push_back(v.summary());
+  switch (v.outcome) {
+    case Outcome::Holds: r.outcome = harness::Outcome::Pass; break;
+    case Outcome::Fails:
+      r.outcome = harness::Outcome::Fail;
+      r.message = first_line(v.message);
+      break;
+    case Outcome::Weak:
+      r.outcome = harness::Outcome::Error;
+      r.message = "weakly tested: the precondition held in too few generated cases";
+      break;
+    case Outcome::Untested:
+      r.outcome = harness::Outcome::Error;
+      r.message = "untested: no generated case met the precondition";
+      break;
+    case Outcome::Error:
+      r.outcome = harness::Outcome::Error;
+      r.message = "the adapter could not run a case: " + first_line(v.message);
+      break;
+  }
+  if (c.expected_failure) {
+    if (v.outcome == Outcome::Fails) {
+      r.outcome = harness::Outcome::XFail;
+      r.message = "expected failure (" + *c.expected_failure + "): " + r.message;
+    } else if (v.outcome == Outcome::Holds) {
+      r.outcome = harness::Outcome::Fail;
+      r.message = "XPASS: listed as an expected failure (" + *c.expected_failure +
+                  ") but holds; remove it from the list";
+    }
+  }
+  return r;
+}
+
+std::string json_report(const std::vector<Checked>& checked, const std::string& adapter,
+                        const CheckOptions& options) {
+  using nlohmann::ordered_json;
+  ordered_json results = ordered_json::array();
+  std::vector<CaseReport> cases;
+  for (const Checked& c : checked) {
+    const PropertyVerdict& v = c.verdict;
+    const CaseReport r = as_case_report(c);
+    cases.push_back(r);
+    ordered_json j;
+    j["id"] = r.id;
+    j["file"] = r.file;
+    j["outcome"] = std::string(to_string(r.outcome));
+    j["verdict"] = std::string(props::to_string(v.outcome));
+    j["message"] = r.message;
+    j["details"] = r.details;
+    j["seed"] = v.seed;
+    j["generated"] = v.generated;
+    j["judged"] = v.judged;
+    j["discarded"] = v.discarded;
+    j["errored"] = v.errored;
+    j["passed_before_failure"] = v.passed_before_failure;
+    j["shrink_steps"] = v.shrink_steps;
+    results.push_back(std::move(j));
+  }
+  const Totals t = totals(cases);
+  ordered_json doc;
+  doc["suite"] = "cryptarchia-sync";
+  doc["command"] = "check";
+  doc["implementation"] = adapter;
+  doc["cases_per_property"] = options.cases;
+  doc["seed"] = options.seed;
+  doc["summary"] = {{"passed", t.passed}, {"failed", t.failed}, {"xfailed", t.xfailed},
+                    {"skipped", t.skipped}, {"errors", t.errors}};
+  doc["results"] = std::move(results);
+  return doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
+void write_file(const std::string& path, const std::string& text, const char* what) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) throw UsageError(std::string("cannot write the ") + what + " report to " + path);
+}
+
+int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
+  AdapterLimits limits;
+  limits.case_timeout_seconds = options.timeout_seconds;
+  const std::vector<const props::PropertyDef*> properties = chosen_properties(options);
+  const ExpectedFailures expected = options.expected_failures_file.empty()
+                                        ? ExpectedFailures{}
+                                        : load_expected_failures(options.expected_failures_file);
+  std::string adapter_name;
+  {
+    // The handshake first: a version mismatch or an adapter that does not
+    // start is a harness-level failure, not a failing property.
+    detail::AdapterSession probe(options.adapter, limits);
+    adapter_name = probe.hello().name + " " + probe.hello().version;
+  }
+  out << "harness check: " << adapter_name << ", " << properties.size() << " properties, "
+      << options.cases << " cases each, seed " << options.seed << "\n"
+      << std::flush;
+
+  Progress progress(err, options.progress, options.cases);
+  const props::NodeFactory factory = adapter_node_factory(options.adapter, limits);
+  const std::vector<PropertyVerdict> verdicts = run_all(properties, factory, options, progress);
+
+  std::vector<Checked> checked;
+  for (const PropertyVerdict& v : verdicts) {
+    Checked c{v, std::nullopt, "", ""};
+    if (const auto it = expected.find(v.property); it != expected.end()) {
+      c.expected_failure = it->second;
+    }
+    if (v.counterexample) {
+      try {
+        const std::string why = v.outcome == Outcome::Error
+                                    ? "the adapter could not run this case: " + first_line(v.message)
+                                    : first_line(v.message);
+        c.counterexample_file =
+            props::save_failure(options.out_dir, v.property, *v.counterexample, why).string();
+      } catch (const std::exception& e) {
+        c.save_error = e.what();
+      }
+    }
+    checked.push_back(std::move(c));
+  }
+
+  int bad = 0;
+  std::map<Outcome, int> count;
+  int xfailed = 0;
+  for (const Checked& c : checked) {
+    const PropertyVerdict& v = c.verdict;
+    const CaseReport r = as_case_report(c);
+    ++count[v.outcome];
+    if (r.outcome == harness::Outcome::XFail) ++xfailed;
+    if (r.outcome != harness::Outcome::Pass && r.outcome != harness::Outcome::XFail) ++bad;
+    out << v.summary() << "\n";
+    if (!r.message.empty()) out << "  " << r.message << "\n";
+    if (v.outcome == Outcome::Fails || v.outcome == Outcome::Error) {
+      out << v.message << "\n";
+    }
+    if (!c.counterexample_file.empty()) {
+      out << "  counterexample: " << c.counterexample_file << "\n"
+          << "  replay: harness replay --adapter " << shell_words({shell_words(options.adapter)})
+          << " " << shell_words({c.counterexample_file}) << "\n";
+    }
+    if (!c.save_error.empty()) {
+      err << "harness check: could not save the counterexample: " << c.save_error << "\n";
+    }
+  }
+  // An entry that names no property checked here is stale: say so, and fail.
+  int stale = 0;
+  for (const auto& [name, reason] : expected) {
+    const bool checked_here = std::any_of(properties.begin(), properties.end(),
+                                          [&](const props::PropertyDef* p) { return p->name == name; });
+    if (checked_here) continue;
+    ++stale;
+    out << "stale expected failure: " << name << " (" << reason << ") names no property checked\n";
+  }
+
+  std::vector<CaseReport> cases;
+  for (const Checked& c : checked) cases.push_back(as_case_report(c));
+  if (!options.json_file.empty()) write_file(options.json_file, json_report(checked, adapter_name, options), "JSON");
+  if (!options.junit_file.empty()) write_file(options.junit_file, to_junit_report(cases), "JUnit");
+
+  const auto n = [&](Outcome o) { return count.count(o) ? count.at(o) : 0; };
+  out << "\ncheck: " << n(Outcome::Holds) << " hold, " << n(Outcome::Fails) - xfailed
+      << " fail, " << xfailed << " fail as expected, " << n(Outcome::Weak) << " weak, "
+      << n(Outcome::Untested) << " untested, " << n(Outcome::Error) << " errors";
+  if (stale) out << ", " << stale << " stale expected failures";
+  out << "\n";
+  if (bad == 0 && stale == 0) {
+    out << (xfailed ? "every property holds or fails as expected\n" : "all properties hold\n");
+    return kExitOk;
+  }
+  return kExitFailed;
+}
 
 }  // namespace
 
@@ -70,55 +309,10 @@ std::string shell_words(const std::vector<std::string>& argv) {
   return out;
 }
 
-int run_check(const CheckOptions& options) {
-  try {
-    // The handshake first: a version mismatch or an adapter that does not
-    // start is a harness-level failure, not a failing property.
-    detail::AdapterSession probe(options.adapter, AdapterLimits{});
-    std::cout << "adapter: " << probe.hello().name << " " << probe.hello().version << "\n";
-  } catch (const ProtocolVersionMismatch& e) {
-    std::cerr << "harness check: protocol version mismatch: " << e.what() << "\n";
-    return 3;
-  } catch (const AdapterError& e) {
-    std::cerr << "harness check: " << e.what() << "\n";
-    return 2;
-  }
-  const std::filesystem::path out_dir =
-      options.out_dir.empty() ? props::failure_dir() : std::filesystem::path(options.out_dir);
-  setenv("CSC_FAILURE_DIR", out_dir.c_str(), 1);
-
-  const props::NodeFactory factory = adapter_node_factory(options.adapter);
-  int failed = 0;
-  for (const props::PropertyDef& p : props::sync_properties()) {
-    const PropertyRun run = run_property(p, factory, options.cases, options.shrink);
-    if (run.verdict == Verdict::Holds) {
-      std::cout << "holds  " << p.name << "\n";
-      continue;
-    }
-    if (run.verdict == Verdict::GaveUp) {
-      std::cout << "untested " << p.name
-                << " (no generated case met its precondition: " << first_line(run.message) << ")\n";
-      continue;
-    }
-    ++failed;
-    std::cout << "FAILS  " << p.name << "\n" << run.message << "\n";
-    if (const props::SyncCase* c = props::last_failing_case()) {
-      try {
-        const auto file = props::save_failure(p.name, *c, first_line(run.message));
-        std::cout << "  counterexample: " << file.string() << "\n"
-                  << "  replay: harness replay --adapter "
-                  << shell_words({shell_words(options.adapter)}) << " "
-                  << shell_words({file.string()}) << "\n";
-      } catch (const std::exception& e) {
-        std::cerr << "harness check: could not save the counterexample: " << e.what() << "\n";
-      }
-    }
-  }
-  std::cout << (failed
-                    ? std::to_string(failed) + " propert" + (failed == 1 ? "y" : "ies") + " failed"
-                    : std::string("all properties hold"))
-            << "\n";
-  return failed ? 1 : 0;
+int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
+  return exit_status_of("check", err, [&] { return check(options, out, err); });
 }
+
+int run_check(const CheckOptions& options) { return run_check(options, std::cout, std::cerr); }
 
 }  // namespace cryptarchia::harness

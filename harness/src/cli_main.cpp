@@ -58,14 +58,28 @@ int harness_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
                "counterexamples saved as vectors");
   check_app->add_option("--adapter", check_adapter, "the adapter command (\"CMD ARGS...\")")
       ->required();
-  check_app->add_option("--cases", check.cases, "cases per property")
+  check_app->add_option("--cases", check.cases, "judged cases per property")
       ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  check_app->add_option("--seed", check.seed, "the engine's seed: the same seed, the same cases")
       ->capture_default_str();
   check_app->add_option("--out", check.out_dir, "where counterexample vectors are written")
       ->capture_default_str();
   check_app->add_flag("!--no-shrink", check.shrink,
                       "save counterexamples as first found (faster through slow adapters)");
-  check.out_dir = "cryptarchia-failures";
+  check_app->add_option("--timeout", check.timeout_seconds,
+                        "wall-clock limit per adapter case, seconds")
+      ->check(CLI::Range(0.001, 86400.0))
+      ->capture_default_str();
+  check_app->add_option("--jobs", check.jobs, "properties checked at once, one adapter each")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  add_repeatable(*check_app, "--property", check.properties, "only this property (repeatable)");
+  check_app->add_option("--junit", check.junit_file, "write a JUnit report here");
+  check_app->add_option("--json", check.json_file, "write a JSON report here");
+  check_app->add_option("--expected-failures", check.expected_failures_file,
+                        "properties known to fail: lines \"<Property> <reason...>\"");
+  check_app->add_flag("!--no-progress", check.progress, "no progress lines on stderr");
 
   MutantsOptions mutants;
   CLI::App* mutants_app = app.add_subcommand(
@@ -124,7 +138,7 @@ int harness_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
       err << "harness check: " << e.what() << "\n";
       return kExitUsage;
     }
-    return run_check(check);
+    return run_check(check, out, err);
 #else
     err << "harness check: this build has no adapter client\n";
     return kExitUsage;

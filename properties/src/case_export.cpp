@@ -37,8 +37,8 @@ std::filesystem::path failure_dir() {
   return std::filesystem::absolute(dir && *dir ? dir : "cryptarchia-failures");
 }
 
-std::filesystem::path save_failure(const std::string& property, const SyncCase& c,
-                                   const std::string& why) {
+std::filesystem::path save_failure(const std::filesystem::path& dir, const std::string& property,
+                                   const SyncCase& c, const std::string& why) {
   const std::string text = draw(c);
   const std::string id =
       "failure-" + property + "-" + std::to_string(std::hash<std::string>{}(text) % 1000000007u);
@@ -47,8 +47,8 @@ std::filesystem::path save_failure(const std::string& property, const SyncCase& 
   const Scenario s =
       case_vector(c, id, "Counterexample to " + property + ": " + why + "\n" + text, tags,
                   {Profile::Reference});
-  std::filesystem::create_directories(failure_dir());
-  const std::filesystem::path file = failure_dir() / (id + ".json");
+  std::filesystem::create_directories(dir);
+  const std::filesystem::path file = std::filesystem::absolute(dir) / (id + ".json");
   vectors::save_vector(s, file);
   return file;
 }

@@ -1,6 +1,5 @@
 #include "cryptarchia/properties/errata_matrix.hpp"
 
-#include <rapidcheck.h>
 
 namespace cryptarchia::props {
 
@@ -17,34 +16,18 @@ std::vector<MatrixRow> matrix_rows() {
 
 CellResult check_cell(const MatrixRow& row, const PropertyDef& p, int cases, bool shrink,
                       std::uint64_t seed) {
-  rc::detail::TestParams params;
-  params.disableShrinking = !shrink;
-  params.seed = seed;
-  params.maxSuccess = cases;
-  params.maxSize = 100;
-  clear_last_failing_case();
-  rc::detail::TestMetadata metadata;
-  metadata.id = row.name + "/" + p.name;
-  metadata.description = p.name;
-  const auto result =
-      rc::detail::checkTestable([&] { check_one(p, row.factory); }, metadata, params);
+  EngineOptions options;
+  options.cases = cases;
+  options.seed = seed;
+  options.shrink = shrink;
+  const PropertyVerdict v = run_property(p, row.factory, options);
   CellResult cell;
-  rc::detail::FailureResult failure;
-  rc::detail::GaveUpResult gave_up;
-  if (result.match(failure)) {
-    cell.failed = true;
-    cell.cases_until_failure = failure.numSuccess;
-    // RapidCheck prefixes the source location of RC_FAIL; keep the message.
-    const std::string marker = "RC_FAIL(message)";
-    const auto at = failure.description.find(marker);
-    cell.message = at == std::string::npos ? failure.description
-                                           : failure.description.substr(at + marker.size());
-    cell.message.erase(0, cell.message.find_first_not_of('\n'));
-    if (const SyncCase* c = last_failing_case()) cell.counterexample = *c;
-  } else if (result.match(gave_up)) {
-    cell.gave_up = true;
-    cell.message = "gave up: " + gave_up.description;
-  }
+  cell.outcome = v.outcome;
+  cell.failed = v.outcome == Outcome::Fails || v.outcome == Outcome::Error;
+  cell.gave_up = v.outcome == Outcome::Untested;
+  cell.cases_until_failure = v.passed_before_failure;
+  cell.message = v.outcome == Outcome::Error ? "error: " + v.message : v.message;
+  if (cell.failed) cell.counterexample = v.counterexample;
   return cell;
 }
 
@@ -73,26 +56,30 @@ LocalStart all_honest_blocks(const World& w) {
 }  // namespace
 
 std::optional<SyncCase> fold_counterexample(int cases, std::uint64_t seed) {
-  rc::detail::TestParams params;
-  params.seed = seed;
-  params.maxSuccess = cases;
-  std::optional<SyncCase> found;
-  const auto result = rc::detail::checkTestable(
-      [&] {
-        SyncCase c = *gen_case(CaseShape{false, false, false, false});
+  EngineOptions options;
+  options.cases = cases;
+  options.seed = seed;
+  const PropertyVerdict v = run_cases(
+      "FoldEndsAtAnUnbeatenTip", CaseShape{.faults = false, .invalid = false,
+                                           .checkpoints = false, .online = false},
+      [](const SyncCase& generated, CaseContext&) {
+        SyncCase c = generated;
         c.local = all_honest_blocks(c.world);
         c.peers.clear();
         c.scenario = make_scenario(c.world, c.peers, c.local);
         const Follower local = c.scenario.make_local();
-        std::vector<std::size_t> all(c.local.blocks);
-        const Verdict v = judge(c.world, all);
-        if (!v.acceptable.empty() && !v.is_acceptable(c.world, local.tip_id())) {
-          found = c;
-          RC_FAIL("the fold ended at a tip that another tip beats");
-        }
+        const Verdict v = judge(c.world, c.local.blocks);
+        expect(v.acceptable.empty() || v.is_acceptable(c.world, local.tip_id()),
+               "the fold ended at a tip that another tip beats");
       },
-      rc::detail::TestMetadata{}, params);
-  return result.template is<rc::detail::FailureResult>() ? found : std::nullopt;
+      options);
+  if (v.outcome != Outcome::Fails || !v.counterexample) return std::nullopt;
+  // The counterexample as the search ran it: every honest block local.
+  SyncCase c = *v.counterexample;
+  c.local = all_honest_blocks(c.world);
+  c.peers.clear();
+  c.scenario = make_scenario(c.world, c.peers, c.local);
+  return c;
 }
 
 std::vector<ErratumDemo> erratum_demos() {

@@ -1,5 +1,7 @@
 #include "cryptarchia/properties/node.hpp"
 
+#include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace cryptarchia::props {
@@ -28,6 +30,75 @@ class ProfileNode : public NodeUnderTest {
   std::vector<Erratum> keep_;
 };
 
+// Counts the answers of every peer it wraps in one shared counter; with a
+// limit, the answer that would exceed it fails instead (PeerFailure).
+class AnswerCounter {
+ public:
+  explicit AnswerCounter(std::optional<std::uint64_t> limit) : limit_(limit) {}
+  void answer() {
+    if (limit_ && count_ >= *limit_) throw PeerFailure("cut off: the peers stopped answering");
+    ++count_;
+  }
+  [[nodiscard]] std::uint64_t count() const { return count_; }
+
+ private:
+  std::optional<std::uint64_t> limit_;
+  std::uint64_t count_ = 0;
+};
+
+class CountedStream : public BlockStream {
+ public:
+  CountedStream(std::unique_ptr<BlockStream> inner, AnswerCounter& counter)
+      : inner_(std::move(inner)), counter_(counter) {}
+  std::optional<BlockHeader> next() override {
+    std::optional<BlockHeader> b = inner_->next();
+    if (b) counter_.answer();
+    return b;
+  }
+
+ private:
+  std::unique_ptr<BlockStream> inner_;
+  AnswerCounter& counter_;
+};
+
+class CountedPeer : public Peer {
+ public:
+  CountedPeer(Peer& inner, AnswerCounter& counter) : inner_(inner), counter_(counter) {}
+  BlockHeader tip() override {
+    BlockHeader h = inner_.tip();
+    counter_.answer();
+    return h;
+  }
+  std::unique_ptr<BlockStream> blocks_from(Slot from) override {
+    // Opening a stream is not an answer of its own; its blocks are.
+    return std::make_unique<CountedStream>(inner_.blocks_from(from), counter_);
+  }
+  std::optional<BlockHeader> block(const Id& id) override {
+    std::optional<BlockHeader> b = inner_.block(id);
+    counter_.answer();
+    return b;
+  }
+
+ private:
+  Peer& inner_;
+  AnswerCounter& counter_;
+};
+
+// Fresh peers of the scenario, each behind a CountedPeer sharing `counter`.
+struct CountedPeers {
+  ScenarioPeers inner;
+  std::vector<std::unique_ptr<Peer>> owned;
+  std::vector<Peer*> list;
+};
+CountedPeers counted_peers(const Scenario& s, AnswerCounter& counter) {
+  CountedPeers out{make_peers(s), {}, {}};
+  for (Peer* p : out.inner.list) {
+    out.owned.push_back(std::make_unique<CountedPeer>(*p, counter));
+    out.list.push_back(out.owned.back().get());
+  }
+  return out;
+}
+
 SyncResult sync_on_fresh_peers(NodeUnderTest& node, const Scenario& s, const Budget& budget,
                                const std::optional<Checkpoint>& checkpoint) {
   const ScenarioPeers peers = make_peers(s);
@@ -52,6 +123,28 @@ Run run_once(const NodeFactory& factory, const Scenario& scenario) {
 SyncResult sync_again(NodeUnderTest& node, const Scenario& scenario, const Budget& budget,
                       const std::optional<Checkpoint>& checkpoint) {
   return sync_on_fresh_peers(node, scenario, budget, checkpoint);
+}
+
+}  // namespace cryptarchia::props
+
+namespace cryptarchia::props {
+
+SyncResult sync_cut_off(NodeUnderTest& node, const Scenario& scenario, std::uint64_t answers) {
+  AnswerCounter counter(answers);
+  const CountedPeers peers = counted_peers(scenario, counter);
+  return node.sync(peers.list, scenario.budget, scenario.checkpoint);
+}
+
+CountedRun run_counted(const NodeFactory& factory, const Scenario& scenario) {
+  CountedRun out;
+  AnswerCounter counter(std::nullopt);
+  out.run.node = factory(scenario);
+  {
+    const CountedPeers peers = counted_peers(scenario, counter);
+    out.run.result = out.run.node->sync(peers.list, scenario.budget, scenario.checkpoint);
+  }
+  out.answers = counter.count();
+  return out;
 }
 
 }  // namespace cryptarchia::props

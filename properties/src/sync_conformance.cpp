@@ -1,23 +1,52 @@
 #include "cryptarchia/properties/sync_conformance.hpp"
 
+#include <cstdio>
+
 #include "cryptarchia/properties/case_export.hpp"
-#include "cryptarchia/vectors/vector_io.hpp"
+#include "cryptarchia/properties/drawing.hpp"
+#include "cryptarchia/properties/property_engine.hpp"
 
 namespace cryptarchia::props {
 
 void check_in_gtest(const PropertyDef& p, const NodeFactory& factory) {
-  clear_last_failing_case();
-  rc::detail::checkGTest([&] { check_one(p, factory); });
-  const SyncCase* c = last_failing_case();
-  if (!::testing::Test::HasFailure() || c == nullptr) return;
-  // Keep the shrunk counterexample as a vector anyone can replay.
-  try {
-    const auto file = save_failure(p.name, *c, p.claim);
-    ADD_FAILURE() << "counterexample saved as " << file.string()
-                  << "\nreplay it with: build/harness/harness replay " << file.string();
-  } catch (const std::exception& e) {
-    ADD_FAILURE() << "could not save the counterexample: " << e.what();
+  report_in_gtest(run_property(p, factory, options_from_rc_params()), p.claim);
+}
+
+void report_in_gtest(const PropertyVerdict& v, const std::string& claim) {
+  const std::string& name = v.property;
+  std::printf("%s\n", v.summary().c_str());
+  for (const auto& [tag, n] : v.tags) {
+    std::printf("  %5.1f%% %s\n", 100.0 * n / std::max(v.judged, 1), tag.c_str());
   }
+  switch (v.outcome) {
+    case Outcome::Holds: return;
+    case Outcome::Weak:
+      ADD_FAILURE() << name << " is weakly tested: " << v.summary();
+      return;
+    case Outcome::Untested:
+      ADD_FAILURE() << name << " is untested: no generated case met its precondition ("
+                    << v.summary() << ")";
+      return;
+    case Outcome::Error:
+    case Outcome::Fails: break;
+  }
+  std::string where;
+  if (v.counterexample) {
+    // Keep the shrunk counterexample as a vector anyone can replay.
+    try {
+      const auto file = save_failure(failure_dir(), name, *v.counterexample, claim);
+      where = "\ncounterexample saved as " + file.string() + "\nreplay it with: " +
+              "build/harness/harness replay " + file.string();
+    } catch (const std::exception& e) {
+      where = std::string("\ncould not save the counterexample: ") + e.what();
+    }
+  }
+  ADD_FAILURE() << v.summary() << "\n"
+                << (v.outcome == Outcome::Error ? "the implementation could not run a case: "
+                                                : "")
+                << v.message << "\n"
+                << (v.counterexample ? "case:\n" + draw(*v.counterexample) : std::string())
+                << where << "\nrerun it with RC_PARAMS=\"seed=" << v.seed << "\"";
 }
 
 }  // namespace cryptarchia::props

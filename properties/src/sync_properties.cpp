@@ -11,15 +11,6 @@ namespace cryptarchia::props {
 
 namespace {
 
-thread_local std::optional<SyncCase> g_last_failure;
-
-// Fails the property with `message`, remembering the case for export.
-void expect(const SyncCase& c, bool ok, const std::string& message) {
-  if (ok) return;
-  g_last_failure = c;
-  RC_FAIL(message);
-}
-
 std::string label(const World& w, const Id& id) {
   if (id == w.genesis_id) return "g";
   const WorldBlock* b = w.find(id);
@@ -111,20 +102,20 @@ std::optional<std::string> tip_problem(const SyncCase& c, const Verdict& v, cons
   return std::nullopt;
 }
 
-void tip_ends_at_heaviest_honest_chain(const NodeFactory& f, const SyncCase& c) {
-  RC_PRE(checkpoint_verifiable(c));
+void tip_ends_at_heaviest_honest_chain(const NodeFactory& f, const SyncCase& c, CaseContext& ctx) {
+  require(checkpoint_verifiable(c), "the checkpoint's history is obtainable");
   const Verdict v = verdict_of(c);
-  RC_TAG(v.kind);
+  ctx.tag(v.kind);
   const Run run = run_once(f, c.scenario);
   const std::optional<std::string> problem = tip_problem(c, v, run.result);
-  expect(c, !problem, problem.value_or("") + "\n" + what_happened(c.world, run.result) + "\n" +
+  expect(!problem, problem.value_or("") + "\n" + what_happened(c.world, run.result) + "\n" +
                           oracle_text(c.world, v));
 }
 
 // The case's world and peers, with the local node starting on the chain of
 // a tip of the obtainable tree that no other tip beats.
-void an_unbeaten_local_tip_stays(const NodeFactory& f, const SyncCase& generated) {
-  RC_PRE(!generated.local.checkpoint.has_value());
+void an_unbeaten_local_tip_stays(const NodeFactory& f, const SyncCase& generated, CaseContext& ctx) {
+  require(!generated.local.checkpoint.has_value(), "no checkpoint");
   SyncCase c = generated;
   c.local = LocalStart{};
   c.local.kind = "genesis";
@@ -132,26 +123,26 @@ void an_unbeaten_local_tip_stays(const NodeFactory& f, const SyncCase& generated
   for (const auto& a : verdict_of(c).acceptable) {
     if (a) unbeaten.push_back(*a);
   }
-  RC_PRE(!unbeaten.empty());
+  require(!unbeaten.empty(), "an obtainable tip that nothing beats");
   const std::size_t tip =
-      unbeaten[*rc::gen::resize(100, rc::gen::inRange<std::size_t>(0, unbeaten.size()))];
+      unbeaten[ctx.choose_below(unbeaten.size())];
   c.local.kind = "unbeaten-tip";
   c.local.blocks = c.world.chain_of(tip);
   std::reverse(c.local.blocks.begin(), c.local.blocks.end());
   c.scenario = make_scenario(c.world, c.peers, c.local);
   // The local blocks were obtainable already: the verdict is the same.
   const Verdict v = verdict_of(c);
-  RC_TAG(v.kind);
+  ctx.tag(v.kind);
   const Run run = run_once(f, c.scenario);
   const Id start_id = c.world.blocks[tip].id;
-  expect(c, run.result.end == SyncEnd::Completed && run.result.tip == start_id,
+  expect(run.result.end == SyncEnd::Completed && run.result.tip == start_id,
          "the sync moved the tip " + c.world.blocks[tip].label +
              ", which nothing obtainable beats\n" + what_happened(c.world, run.result) + "\n" +
              oracle_text(c.world, v));
 }
 
 // --- 2 ---------------------------------------------------------------------
-void peer_order_does_not_matter(const NodeFactory& f, const SyncCase& c) {
+void peer_order_does_not_matter(const NodeFactory& f, const SyncCase& c, CaseContext& ctx) {
   const Verdict v = verdict_of(c);
   const Run base = run_once(f, c.scenario);
   for (const auto& order : orders(c.peers.size())) {
@@ -162,29 +153,29 @@ void peer_order_does_not_matter(const NodeFactory& f, const SyncCase& c) {
                                 "\nin the order" + ord + ": " +
                                 what_happened(c.world, other.result) + "\n" +
                                 oracle_text(c.world, v);
-    expect(c, other.result.end == base.result.end, "the outcome depends on peer order" + context);
+    expect(other.result.end == base.result.end, "the outcome depends on peer order" + context);
     const bool both_completed = base.result.end == SyncEnd::Completed;
     if (both_completed && c.world.mode == Mode::Bootstrapping) {
-      expect(c, other.result.tree == base.result.tree,
+      expect(other.result.tree == base.result.tree,
              "the final tree depends on peer order" + context);
     }
     if (both_completed && v.decisive()) {
-      expect(c, other.result.tip == base.result.tip, "the tip depends on peer order" + context);
+      expect(other.result.tip == base.result.tip, "the tip depends on peer order" + context);
     }
   }
 }
 
 // --- 3 ---------------------------------------------------------------------
-void sync_terminates(const NodeFactory& f, const SyncCase& c) {
+void sync_terminates(const NodeFactory& f, const SyncCase& c, CaseContext& ctx) {
   const Run run = run_once(f, c.scenario);
-  expect(c, run.result.end != SyncEnd::BudgetExceeded,
+  expect(run.result.end != SyncEnd::BudgetExceeded,
          "the sync did not terminate within " + std::to_string(c.scenario.budget.max_requests) +
              " requests / " + std::to_string(c.scenario.budget.max_steps) + " steps\n" +
              what_happened(c.world, run.result));
 }
 
 // --- 4 ---------------------------------------------------------------------
-void no_invalid_block_enters_the_tree(const NodeFactory& f, const SyncCase& c) {
+void no_invalid_block_enters_the_tree(const NodeFactory& f, const SyncCase& c, CaseContext& ctx) {
   const Run run = run_once(f, c.scenario);
   const SyncResult& r = run.result;
   const std::optional<Id> checkpoint =
@@ -195,29 +186,29 @@ void no_invalid_block_enters_the_tree(const NodeFactory& f, const SyncCase& c) {
   for (const Id& id : tree) {
     if (id == c.world.genesis_id) continue;
     const WorldBlock* b = c.world.find(id);
-    expect(c, b != nullptr, "the tree holds a block that exists nowhere: " + id.hex() + context);
-    expect(c, b->honest,
+    expect(b != nullptr, "the tree holds a block that exists nowhere: " + id.hex() + context);
+    expect(b->honest,
            "the tree holds " + b->label + ", which is invalid or descends from an invalid block" +
                context);
     // A seed-era checkpoint is stored without its history; nothing else may be.
     const Id parent = b->parent ? c.world.blocks[*b->parent].id : c.world.genesis_id;
-    expect(c, stored(parent) || id == checkpoint,
+    expect(stored(parent) || id == checkpoint,
            "the tree is not parent-closed: " + b->label + " without its parent" + context);
   }
   if (const Follower* local = run.node->follower()) {
     for (const TreeNode* n : local->tree().in_insertion_order()) {
-      expect(c, n->header.id() == *n->id,
+      expect(n->header.id() == *n->id,
              "a stored id does not recompute from its header: " + n->id->hex());
     }
   }
 }
 
 // --- 5 ---------------------------------------------------------------------
-void faults_on_some_peers_change_nothing(const NodeFactory& f, const SyncCase& c) {
-  RC_PRE(checkpoint_verifiable(c));
+void faults_on_some_peers_change_nothing(const NodeFactory& f, const SyncCase& c, CaseContext& ctx) {
+  require(checkpoint_verifiable(c), "the checkpoint's history is obtainable");
   const bool any_fault = std::any_of(c.peers.begin(), c.peers.end(),
                                      [](const PeerSetup& p) { return !p.well_behaved(); });
-  RC_PRE(any_fault);
+  require(any_fault, "a peer with a fault");
   std::vector<PeerSetup> clean = c.peers;
   for (PeerSetup& p : clean) {
     p.faults.clear();
@@ -228,65 +219,66 @@ void faults_on_some_peers_change_nothing(const NodeFactory& f, const SyncCase& c
   }
   const Scenario fault_free = make_scenario(c.world, clean, c.local);
   const Verdict v = verdict_of(c);
-  RC_TAG(v.kind);
+  ctx.tag(v.kind);
   const Run with_faults = run_once(f, c.scenario);
   const Run without = run_once(f, fault_free);
   const std::string context = "\nwith faults: " + what_happened(c.world, with_faults.result) +
                               "\nwithout faults: " + what_happened(c.world, without.result) +
                               "\n" + oracle_text(c.world, v);
-  expect(c, with_faults.result.end == without.result.end,
+  expect(with_faults.result.end == without.result.end,
          "faults on some peers changed how the sync ended" + context);
   if (v.decisive()) {
-    expect(c, with_faults.result.tip == without.result.tip,
+    expect(with_faults.result.tip == without.result.tip,
            "faults on some peers changed the final tip" + context);
   }
 }
 
 // --- 6 ---------------------------------------------------------------------
-void syncing_again_changes_nothing(const NodeFactory& f, const SyncCase& c) {
+void syncing_again_changes_nothing(const NodeFactory& f, const SyncCase& c, CaseContext& ctx) {
   const Run first = run_once(f, c.scenario);
-  RC_PRE(first.result.end == SyncEnd::Completed);
+  require(first.result.end == SyncEnd::Completed, "the first sync completed");
   const SyncResult again = sync_again(*first.node, c.scenario, c.scenario.budget);
   const std::string context = "\nfirst: " + what_happened(c.world, first.result) +
                               "\nagain: " + what_happened(c.world, again);
-  expect(c, again.end == SyncEnd::Completed, "a second sync did not complete" + context);
-  expect(c, again.tip == first.result.tip && again.forks == first.result.forks &&
+  expect(again.end == SyncEnd::Completed, "a second sync did not complete" + context);
+  expect(again.tip == first.result.tip && again.forks == first.result.forks &&
                 again.tree == first.result.tree,
          "a second sync changed the node" + context);
 }
 
-void resuming_reaches_the_same_tip(const NodeFactory& f, const SyncCase& c) {
+void resuming_reaches_the_same_tip(const NodeFactory& f, const SyncCase& c, CaseContext& ctx) {
   // A checkpoint is an input of the first sync only; whether an interrupted
   // sync got past it is not observable, so checkpoint starts are left to
   // property 7.
-  RC_PRE(!c.local.checkpoint.has_value());
-  const Run full = run_once(f, c.scenario);
-  RC_PRE(full.result.end == SyncEnd::Completed && full.result.steps > 1);
-  const std::uint64_t cut =
-      *rc::gen::resize(100, rc::gen::inRange<std::uint64_t>(1, full.result.steps));
+  require(!c.local.checkpoint.has_value(), "no checkpoint");
+  // The interruption is made by the peers (the harness plays them), so it
+  // reaches an adapter too: after `cut` answers every peer stops answering.
+  const CountedRun full = run_counted(f, c.scenario);
+  require(full.run.result.end == SyncEnd::Completed && full.answers > 1,
+          "the uninterrupted sync completed after more than one answer");
+  const std::uint64_t cut = 1 + ctx.choose_below(full.answers - 1);
   const Verdict v = verdict_of(c);
-  RC_TAG(v.kind);
+  ctx.tag(v.kind);
   std::unique_ptr<NodeUnderTest> node = f(c.scenario);
-  {
-    const ScenarioPeers peers = make_peers(c.scenario);
-    node->sync(peers.list, Budget{c.scenario.budget.max_requests, cut}, c.scenario.checkpoint);
-  }
+  const SyncResult interrupted = sync_cut_off(*node, c.scenario, cut);
   const SyncResult resumed = sync_again(*node, c.scenario, c.scenario.budget);
-  const std::string context = "\nuninterrupted: " + what_happened(c.world, full.result) +
-                              "\ninterrupted after " + std::to_string(cut) +
-                              " step(s), then resumed: " + what_happened(c.world, resumed) + "\n" +
+  const std::string context = "\nuninterrupted: " + what_happened(c.world, full.run.result) +
+                              "\ncut off after " + std::to_string(cut) + " of " +
+                              std::to_string(full.answers) + " answers: " +
+                              what_happened(c.world, interrupted) +
+                              "\nthen resumed: " + what_happened(c.world, resumed) + "\n" +
                               oracle_text(c.world, v);
-  expect(c, resumed.end == SyncEnd::Completed, "the resumed sync did not complete" + context);
+  expect(resumed.end == SyncEnd::Completed, "the resumed sync did not complete" + context);
   if (v.decisive()) {
-    expect(c, resumed.tip == full.result.tip,
+    expect(resumed.tip == full.run.result.tip,
            "resuming from an intermediate state reached another tip" + context);
   }
 }
 
 // --- 7 ---------------------------------------------------------------------
-void checkpoints_lead_to_the_tip_of_a_sync_from_genesis(const NodeFactory& f, const SyncCase& c) {
-  RC_PRE(c.local.checkpoint.has_value());
-  RC_TAG(c.local.kind);
+void checkpoints_lead_to_the_tip_of_a_sync_from_genesis(const NodeFactory& f, const SyncCase& c, CaseContext& ctx) {
+  require(c.local.checkpoint.has_value(), "a checkpoint start");
+  ctx.tag(c.local.kind);
   const Run run = run_once(f, c.scenario);
   LocalStart genesis_start;
   genesis_start.kind = "genesis";
@@ -300,7 +292,7 @@ void checkpoints_lead_to_the_tip_of_a_sync_from_genesis(const NodeFactory& f, co
                               "\nfrom genesis: " + what_happened(c.world, plain.result) + "\n" +
                               oracle_text(c.world, v);
   if (invalid_ancestry_start(c)) {
-    expect(c, run.result.end == SyncEnd::Aborted,
+    expect(run.result.end == SyncEnd::Aborted,
            "a checkpoint with invalid ancestry must end in an error" + context);
     return;
   }
@@ -309,14 +301,14 @@ void checkpoints_lead_to_the_tip_of_a_sync_from_genesis(const NodeFactory& f, co
     // from genesis are both right; taking it on trust is not.
     const Id cp = c.world.blocks[*c.local.checkpoint].id;
     const bool taken = std::binary_search(run.result.tree.begin(), run.result.tree.end(), cp);
-    expect(c, run.result.end == SyncEnd::Aborted || !taken,
+    expect(run.result.end == SyncEnd::Aborted || !taken,
            "a checkpoint whose history nobody serves was taken on trust" + context);
     return;
   }
-  expect(c, run.result.end == SyncEnd::Completed,
+  expect(run.result.end == SyncEnd::Completed,
          "a sync from a checkpoint with valid ancestry did not complete" + context);
   if (v.decisive() && v_cp.decisive() && v.heaviest == v_cp.heaviest) {
-    expect(c, run.result.tip == plain.result.tip,
+    expect(run.result.tip == plain.result.tip,
            "the sync from the checkpoint ends elsewhere than the sync from genesis" + context);
   }
 }
@@ -327,11 +319,11 @@ void checkpoints_lead_to_the_tip_of_a_sync_from_genesis(const NodeFactory& f, co
 // ancestor or a descendant of the LIB (k blocks behind the tip); and every
 // obtainable block that fork choice could still use (related to the LIB) is
 // stored.
-void the_tree_holds_what_the_spec_keeps(const NodeFactory& f, const SyncCase& c) {
-  RC_PRE(checkpoint_verifiable(c));
+void the_tree_holds_what_the_spec_keeps(const NodeFactory& f, const SyncCase& c, CaseContext& ctx) {
+  require(checkpoint_verifiable(c), "the checkpoint's history is obtainable");
   const Run run = run_once(f, c.scenario);
   const SyncResult& r = run.result;
-  RC_PRE(r.end == SyncEnd::Completed);
+  require(r.end == SyncEnd::Completed, "the sync completed");
   const World& w = c.world;
   const std::string context = "\n" + what_happened(w, r);
   // World indices of the stored blocks (genesis is not a world block).
@@ -358,15 +350,15 @@ void the_tree_holds_what_the_spec_keeps(const NodeFactory& f, const SyncCase& c)
   tips.push_back(r.tip);
   std::sort(tips.begin(), tips.end());
   std::sort(leaves.begin(), leaves.end());
-  expect(c, std::adjacent_find(tips.begin(), tips.end()) == tips.end(),
+  expect(std::adjacent_find(tips.begin(), tips.end()) == tips.end(),
          "the forks list repeats a block or holds the tip" + context);
-  expect(c, tips == leaves,
+  expect(tips == leaves,
          "the tip and the forks are not the tips of the tree: tree tips " + labels(w, leaves) +
              context);
 
   // The LIB: k blocks behind the tip, or genesis.
   const WorldBlock* tip_block = w.find(r.tip);
-  RC_PRE(tip_block != nullptr || r.tip == w.genesis_id);
+  require(tip_block != nullptr || r.tip == w.genesis_id, "the tip is a block of the world");
   std::optional<std::size_t> lib;
   if (tip_block != nullptr && w.mode == Mode::Online) {
     const std::vector<std::size_t> chain =
@@ -382,13 +374,13 @@ void the_tree_holds_what_the_spec_keeps(const NodeFactory& f, const SyncCase& c)
   };
   const std::string lib_text = lib ? w.blocks[*lib].label : std::string("g");
   for (std::size_t i = 0; i < w.blocks.size(); ++i) {
-    expect(c, !stored[i] || related(i),
+    expect(!stored[i] || related(i),
            "Online, LIB " + lib_text + ": " + w.blocks[i].label +
                " is neither an ancestor nor a descendant of the LIB and was not pruned" + context);
   }
   const Verdict v = verdict_of(c);
   for (const std::size_t i : v.obtainable) {
-    expect(c, stored[i] || !related(i),
+    expect(stored[i] || !related(i),
            "the tree lacks " + w.blocks[i].label + ", which the node can obtain" +
                (lib ? " and which descends from or leads to the LIB " + lib_text : "") + context);
   }
@@ -396,8 +388,8 @@ void the_tree_holds_what_the_spec_keeps(const NodeFactory& f, const SyncCase& c)
 
 }  // namespace
 
-void reference_agrees_with_spec(const SyncCase& c) {
-  RC_PRE(checkpoint_verifiable(c));
+void reference_agrees_with_spec(const SyncCase& c, CaseContext& ctx) {
+  require(checkpoint_verifiable(c), "the checkpoint's history is obtainable");
   const Run spec = run_once(profile_node(Profile::Spec), c.scenario);
   const Verdict v = verdict_of(c);
   // Where the spec profile's own run is right by properties 1, 3 and 4 ...
@@ -406,25 +398,25 @@ void reference_agrees_with_spec(const SyncCase& c) {
     const WorldBlock* b = c.world.find(id);
     if (id != c.world.genesis_id && (b == nullptr || !b->honest)) spec_right = false;
   }
-  RC_PRE(spec_right);
-  RC_TAG(v.kind);
+  require(spec_right, "the spec profile's run is right");
+  ctx.tag(v.kind);
   // ... the reference profile must end the same way, where the oracle says
   // there is only one right way.
   const Run ref = run_once(profile_node(Profile::Reference), c.scenario);
   const std::string context = "\nspec: " + what_happened(c.world, spec.result) +
                               "\nreference: " + what_happened(c.world, ref.result) + "\n" +
                               oracle_text(c.world, v);
-  expect(c, ref.result.end == spec.result.end,
+  expect(ref.result.end == spec.result.end,
          "the reference profile ends differently from a correct spec run" + context);
   if (v.decisive()) {
-    expect(c, ref.result.tip == spec.result.tip,
+    expect(ref.result.tip == spec.result.tip,
            "the reference profile disagrees with a correct spec run" + context);
   }
 }
 
 void backfill_order_does_not_matter(Profile profile, const std::vector<Erratum>& keep,
-                                    const SyncCase& c) {
-  RC_PRE(!c.local.checkpoint.has_value());
+                                    const SyncCase& c, CaseContext& ctx) {
+  require(!c.local.checkpoint.has_value(), "no checkpoint");
   // The fork tip: an honest leaf of the world the local node does not hold.
   std::vector<std::size_t> tips;
   std::vector<bool> has_child(c.world.blocks.size(), false);
@@ -436,9 +428,9 @@ void backfill_order_does_not_matter(Profile profile, const std::vector<Erratum>&
                        c.local.blocks.end();
     if (c.world.blocks[i].honest && !has_child[i] && !local) tips.push_back(i);
   }
-  RC_PRE(!tips.empty());
+  require(!tips.empty(), "a fork tip the local node lacks");
   const std::size_t tip =
-      tips[*rc::gen::resize(100, rc::gen::inRange<std::size_t>(0, tips.size()))];
+      tips[ctx.choose_below(tips.size())];
   const auto backfill_in = [&](const Scenario& s) {
     Follower local = s.make_local();
     const ScenarioPeers peers = make_peers(s);
@@ -453,7 +445,7 @@ void backfill_order_does_not_matter(Profile profile, const std::vector<Erratum>&
     const SyncResult other = backfill_in(with_peer_order(c.scenario, order));
     std::string ord;
     for (const std::size_t i : order) ord += " p" + std::to_string(i);
-    expect(c, other.end == base.end && other.tree == base.tree,
+    expect(other.end == base.end && other.tree == base.tree,
            "backfilling " + c.world.blocks[tip].label + " depends on peer order\ngiven order: " +
                what_happened(c.world, base) + "\norder" + ord + ": " +
                what_happened(c.world, other));
@@ -474,7 +466,7 @@ const std::vector<PropertyDef>& sync_properties() {
       {"PeerOrderDoesNotMatter",
        "Every order of the peers gives the same outcome and final tree, and the same tip "
        "whenever the heaviest chain is unique.",
-       CaseShape{false, true, true, true}, &peer_order_does_not_matter},
+       CaseShape{.faults = false}, &peer_order_does_not_matter},
       {"SyncTerminates", "Sync ends within a request budget polynomial in blocks times peers.",
        CaseShape{}, &sync_terminates},
       {"NoInvalidBlockEntersTheTree",
@@ -488,7 +480,8 @@ const std::vector<PropertyDef>& sync_properties() {
       {"SyncingAgainChangesNothing", "A second sync right after a completed one changes nothing.",
        CaseShape{}, &syncing_again_changes_nothing},
       {"ResumingFromAnIntermediateStateReachesTheSameTip",
-       "A sync interrupted at any step and resumed ends at the same tip as an uninterrupted one.",
+       "A sync cut off after any number of peer answers and then resumed ends at the same tip "
+       "as an uninterrupted one.",
        CaseShape{}, &resuming_reaches_the_same_tip},
       {"CheckpointsLeadToTheTipOfASyncFromGenesis",
        "A checkpoint with valid ancestry, honest or not, ends at the tip a sync from genesis "
@@ -509,13 +502,5 @@ const PropertyDef& property(const std::string& name) {
   }
   throw std::invalid_argument("no property named " + name);
 }
-
-void check_one(const PropertyDef& p, const NodeFactory& factory) {
-  const SyncCase c = *gen_case(p.shape);
-  p.body(factory, c);
-}
-
-const SyncCase* last_failing_case() { return g_last_failure ? &*g_last_failure : nullptr; }
-void clear_last_failing_case() { g_last_failure.reset(); }
 
 }  // namespace cryptarchia::props

@@ -151,17 +151,19 @@ namespace {
 // the seed, the spec and the reference with backward-walk-visits-each-peer-once
 // kept break it.
 bool backfill_order_fails(Profile profile, std::vector<Erratum> keep, int cases) {
-  rc::detail::TestParams params;
-  params.seed = kMatrixSeed;
-  params.maxSuccess = cases;
-  params.disableShrinking = true;
-  const auto result = rc::detail::checkTestable(
-      [&] {
-        backfill_order_does_not_matter(profile, keep,
-                                       *gen_case(CaseShape{false, true, false, true}));
+  EngineOptions options;
+  options.cases = cases;
+  options.seed = kMatrixSeed;
+  options.shrink = false;
+  const PropertyVerdict v = run_cases(
+      "BackfillOrderDoesNotMatter",
+      CaseShape{.faults = false, .invalid = true, .checkpoints = false, .online = true},
+      [&](const SyncCase& c, CaseContext& ctx) {
+        backfill_order_does_not_matter(profile, keep, c, ctx);
       },
-      rc::detail::TestMetadata{}, params);
-  return result.template is<rc::detail::FailureResult>();
+      options);
+  EXPECT_NE(v.outcome, Outcome::Error) << v.message;
+  return v.outcome == Outcome::Fails;
 }
 
 TEST(BackfillOrder, ReferenceBackfillDoesNotDependOnPeerOrder) {

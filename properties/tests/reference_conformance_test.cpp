@@ -1,7 +1,6 @@
 // The reference profile must satisfy every property of the suite, and agree
 // with the spec profile wherever the spec profile's run is right.
 #include <gtest/gtest.h>
-#include <rapidcheck/gtest.h>
 
 #include "cryptarchia/properties/sync_conformance.hpp"
 
@@ -10,8 +9,11 @@ namespace cryptarchia::props {
 using ReferenceOnly = ::testing::Types<ProfileImplementation<Profile::Reference>>;
 INSTANTIATE_TYPED_TEST_SUITE_P(Reference, SyncConformance, ReferenceOnly);
 
-RC_GTEST_PROP(ReferenceVsSpec, ReferenceAgreesWithSpecWhereSpecIsRight, ()) {
-  reference_agrees_with_spec(*gen_case());
+TEST(ReferenceVsSpec, ReferenceAgreesWithSpecWhereSpecIsRight) {
+  report_in_gtest(run_cases("ReferenceAgreesWithSpecWhereSpecIsRight", CaseShape{},
+                            &reference_agrees_with_spec, options_from_rc_params()),
+                  "The reference profile ends like the spec profile wherever the spec's run is "
+                  "right.");
 }
 
 }  // namespace cryptarchia::props

@@ -23,9 +23,9 @@ Scenario case_vector(const SyncCase& c, const std::string& id, const std::string
 // ./cryptarchia-failures.
 std::filesystem::path failure_dir();
 
-// Writes the last failing case of `property` as a vector (with the reference
-// profile's outcome as expectation) and returns the file's path.
-std::filesystem::path save_failure(const std::string& property, const SyncCase& c,
-                                   const std::string& why);
+// Writes a failing case of `property` into `dir` as a vector (with the
+// reference profile's outcome as expectation) and returns the file's path.
+std::filesystem::path save_failure(const std::filesystem::path& dir, const std::string& property,
+                                   const SyncCase& c, const std::string& why);
 
 }  // namespace cryptarchia::props

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "cryptarchia/errata.hpp"
-#include "cryptarchia/properties/sync_properties.hpp"
+#include "cryptarchia/properties/property_engine.hpp"
 
 namespace cryptarchia::props {
 
@@ -20,12 +20,13 @@ struct MatrixRow {
 std::vector<MatrixRow> matrix_rows();
 
 struct CellResult {
-  bool failed = false;
+  Outcome outcome = Outcome::Holds;
+  bool failed = false;  // the property failed, or the implementation erred
   // No generated case met the property's precondition (for example, no sync
   // completed, so "syncing again" cannot be judged).
   bool gave_up = false;
   int cases_until_failure = 0;  // successful cases before the failing one
-  std::string message;          // RapidCheck's failure description
+  std::string message;          // the failure's message (or "error: ..." for an error)
   std::optional<SyncCase> counterexample;
 };
 

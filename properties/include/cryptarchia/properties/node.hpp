@@ -7,12 +7,21 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "cryptarchia/scenario.hpp"
 
 namespace cryptarchia::props {
+
+// The implementation under test could not run a sync at all: an adapter
+// crashed, hung, broke the protocol or lacks a feature the case needs. The
+// property engine reports such a case as an error, never judges it.
+class ImplementationError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 // One local node. It keeps its state between syncs.
 class NodeUnderTest {
@@ -21,6 +30,7 @@ class NodeUnderTest {
   // Synchronizes with `peers` (in order). The checkpoint is given on the first
   // sync of a node that starts from one. Must not throw for anything a peer
   // does; tip, forks and tree in the result describe the node afterwards.
+  // Throws ImplementationError when the implementation could not run.
   virtual SyncResult sync(std::span<Peer* const> peers, const Budget& budget,
                           const std::optional<Checkpoint>& checkpoint) = 0;
   // The follower behind the node, when it is this library's (enables the
@@ -46,5 +56,20 @@ Run run_once(const NodeFactory& factory, const Scenario& scenario);
 // given checkpoint (resuming an interrupted sync passes the scenario's own).
 SyncResult sync_again(NodeUnderTest& node, const Scenario& scenario, const Budget& budget,
                       const std::optional<Checkpoint>& checkpoint = std::nullopt);
+
+// A sync of `node` on fresh peers of the scenario that all stop answering
+// once `answers` answers (tips, blocks by id, and every block of a stream)
+// have been given between them: every later request fails, and an open
+// stream fails at its next block. This is how an interrupted sync is made
+// from outside, so it works the same for an adapter as in-process.
+SyncResult sync_cut_off(NodeUnderTest& node, const Scenario& scenario, std::uint64_t answers);
+
+// The answers (as counted by sync_cut_off) a sync of a fresh node gives
+// back, with its result: counted by the peers, not reported by the node.
+struct CountedRun {
+  Run run;
+  std::uint64_t answers = 0;
+};
+CountedRun run_counted(const NodeFactory& factory, const Scenario& scenario);
 
 }  // namespace cryptarchia::props

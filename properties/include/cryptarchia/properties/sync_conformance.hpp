@@ -11,14 +11,18 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <rapidcheck/gtest.h>
 
-#include "cryptarchia/properties/sync_properties.hpp"
+#include "cryptarchia/properties/property_engine.hpp"
 
 namespace cryptarchia::props {
 
-// Runs one property under RapidCheck inside the current gtest test.
+// Runs one property through the property engine inside the current gtest
+// test, with the seed and case count RC_PARAMS asks for. Anything but
+// "holds" fails the test: a failure or an error with its shrunk case (saved
+// as a vector), a weakly tested or untested property with its numbers.
 void check_in_gtest(const PropertyDef& p, const NodeFactory& factory);
+// The same report for a verdict the caller ran.
+void report_in_gtest(const PropertyVerdict& v, const std::string& claim);
 
 // An implementation type for the suite, for each of this library's profiles.
 template <Profile P>

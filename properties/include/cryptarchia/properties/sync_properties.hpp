@@ -1,47 +1,72 @@
 // The suite's claims about a sync implementation, one function each. A
-// property takes a node factory (the implementation under test) and one
-// generated case, and fails through RapidCheck's assertions with a message
-// that says what happened and what the oracle expected.
+// property takes a node factory (the implementation under test), one
+// generated case and the case's context, and fails with a message that says
+// what happened and what the oracle expected. The property engine
+// (property_engine.hpp) generates the cases and judges them.
 #pragma once
 
+#include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <rapidcheck.h>
 
 #include "cryptarchia/properties/generators.hpp"
 #include "cryptarchia/properties/node.hpp"
 
 namespace cryptarchia::props {
 
+// What a property may do with a case besides judging it: draw a choice that
+// is part of the generated input (and shrinks with it), and tag the case.
+class CaseContext {
+ public:
+  explicit CaseContext(std::uint64_t choice = 0) : choice_(choice) {}
+  // A value in [0, n) fixed by the generated input; 0 when n is 0.
+  [[nodiscard]] std::uint64_t choose_below(std::uint64_t n) const { return n ? choice_ % n : 0; }
+  void tag(std::string t) { tags_.push_back(std::move(t)); }
+  [[nodiscard]] const std::vector<std::string>& tags() const { return tags_; }
+
+ private:
+  std::uint64_t choice_;
+  std::vector<std::string> tags_;
+};
+
+// Thrown by require(): the case does not meet the property's precondition.
+struct CaseDiscarded {
+  std::string why;
+};
+// Thrown by expect(): the case breaks the property.
+struct CaseFailed {
+  std::string message;
+};
+
+// The precondition: discards the case unless `condition` holds.
+inline void require(bool condition, const char* why) {
+  if (!condition) throw CaseDiscarded{why};
+}
+// The claim: fails the case unless `ok` holds.
+inline void expect(bool ok, const std::string& message) {
+  if (!ok) throw CaseFailed{message};
+}
+
 struct PropertyDef {
   std::string name;   // a claim, CamelCase, e.g. TipEndsAtHeaviestHonestChain
   std::string claim;  // the claim in words
   CaseShape shape;    // what its cases may contain
-  void (*body)(const NodeFactory&, const SyncCase&);
+  void (*body)(const NodeFactory&, const SyncCase&, CaseContext&);
 };
 
 // Every property, in the order of the issue that defined them.
 const std::vector<PropertyDef>& sync_properties();
 const PropertyDef& property(const std::string& name);
 
-// Generates a case of the property's shape and checks it (the testable that
-// RapidCheck runs).
-void check_one(const PropertyDef& p, const NodeFactory& factory);
-
 // The reference profile agrees with the spec profile wherever the spec
 // profile's run is right (checked for the reference profile only).
-void reference_agrees_with_spec(const SyncCase& c);
+void reference_agrees_with_spec(const SyncCase& c, CaseContext& ctx);
 
 // Property 2, for one backfill of a fork tip: every peer order gives the
 // same outcome and tree. Needs this library's backfill(), so it takes a
 // profile (and errata to keep) instead of a node factory.
 void backfill_order_does_not_matter(Profile profile, const std::vector<Erratum>& keep,
-                                    const SyncCase& c);
-
-// The case of the last failure seen in this thread: after RapidCheck has
-// shrunk a failing property, this is the minimal counterexample.
-const SyncCase* last_failing_case();
-void clear_last_failing_case();
+                                    const SyncCase& c, CaseContext& ctx);
 
 }  // namespace cryptarchia::props
