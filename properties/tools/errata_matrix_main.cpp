@@ -55,8 +55,12 @@ int main(int argc, char** argv) {
       const CellResult cell = check_cell(row, p, cases);
       const double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      std::printf("- %-52s %s", p.name.c_str(),
-                  cell.failed ? "FAILS" : cell.gave_up ? "cannot be judged" : "holds");
+      const char* what = cell.outcome == Outcome::Fails    ? "FAILS"
+                         : cell.outcome == Outcome::Error  ? "ERROR"
+                         : cell.outcome == Outcome::Weak   ? "weak (precondition met in under 10 % of cases)"
+                         : cell.outcome == Outcome::Untested ? "untested (no case met the precondition)"
+                                                             : "holds";
+      std::printf("- %-52s %s", p.name.c_str(), what);
       if (cell.failed) std::printf(" after %d case(s)", cell.cases_until_failure);
       std::printf("  [%.1f s]\n", seconds);
       if (cell.failed && cell.counterexample) {
