@@ -41,11 +41,11 @@ struct CheckRun {
   }
 };
 
-CheckRun check(CheckOptions options, const std::string& name) {
+CheckRun check(CheckOptions options, const std::string& name, bool progress = false) {
   const auto dir = test_dir(name);
   options.out_dir = (dir / "failures").string();
   options.json_file = (dir / "report.json").string();
-  options.progress = false;
+  options.progress = progress;
   CheckRun run;
   run.failures = options.out_dir;
   std::ostringstream out, err;
@@ -175,6 +175,20 @@ TEST(HarnessCheck, ReportsAreDeterministicAcrossJobs) {
   };
   EXPECT_EQ(results(one.report), results(three.report));
   EXPECT_EQ(one.status, three.status);
+}
+
+// Progress goes to stderr as whole lines, one at least when a property ends;
+// stdout keeps only the verdicts.
+TEST(HarnessCheck, ReportsProgressOnStderr) {
+  const CheckRun run = check(CheckOptions{.adapter = reference_adapter(), .cases = 5,
+                                          .properties = {"SyncTerminates"}},
+                             "check-progress", /*progress=*/true);
+  EXPECT_EQ(run.status, 0) << run.out << run.err;
+  EXPECT_NE(run.err.find("check: SyncTerminates: 5/5 cases judged (5 generated)"),
+            std::string::npos)
+      << run.err;
+  EXPECT_EQ(run.err.back(), '\n');
+  EXPECT_EQ(run.out.find("cases judged ("), std::string::npos) << run.out;
 }
 
 TEST(HarnessCheck, WritesAJUnitReport) {

@@ -100,14 +100,15 @@ PropertyVerdict run_cases(const std::string& name, const CaseShape& shape, const
     const Input input = shrinkable.value();
     ++v.generated;
     const CaseRun run = run_one(check, input);
-    if (options.progress) options.progress(v.generated, v.judged);
     switch (run.end) {
       case CaseEnd::Passed:
         ++v.judged;
         for (const std::string& t : run.tags) ++v.tags[t];
+        if (options.progress) options.progress(v.generated, v.judged);
         continue;
       case CaseEnd::Discarded:
         ++v.discarded;
+        if (options.progress) options.progress(v.generated, v.judged);
         continue;
       case CaseEnd::Errored:
         // Nothing was judged; the case shows what the implementation could
