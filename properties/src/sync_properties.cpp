@@ -142,7 +142,7 @@ void an_unbeaten_local_tip_stays(const NodeFactory& f, const SyncCase& generated
 }
 
 // --- 2 ---------------------------------------------------------------------
-void peer_order_does_not_matter(const NodeFactory& f, const SyncCase& c, CaseContext& ctx) {
+void peer_order_does_not_matter(const NodeFactory& f, const SyncCase& c, CaseContext& /*ctx*/) {
   const Verdict v = verdict_of(c);
   const Run base = run_once(f, c.scenario);
   for (const auto& order : orders(c.peers.size())) {
@@ -166,7 +166,7 @@ void peer_order_does_not_matter(const NodeFactory& f, const SyncCase& c, CaseCon
 }
 
 // --- 3 ---------------------------------------------------------------------
-void sync_terminates(const NodeFactory& f, const SyncCase& c, CaseContext& ctx) {
+void sync_terminates(const NodeFactory& f, const SyncCase& c, CaseContext& /*ctx*/) {
   const Run run = run_once(f, c.scenario);
   expect(run.result.end != SyncEnd::BudgetExceeded,
          "the sync did not terminate within " + std::to_string(c.scenario.budget.max_requests) +
@@ -175,7 +175,7 @@ void sync_terminates(const NodeFactory& f, const SyncCase& c, CaseContext& ctx) 
 }
 
 // --- 4 ---------------------------------------------------------------------
-void no_invalid_block_enters_the_tree(const NodeFactory& f, const SyncCase& c, CaseContext& ctx) {
+void no_invalid_block_enters_the_tree(const NodeFactory& f, const SyncCase& c, CaseContext& /*ctx*/) {
   const Run run = run_once(f, c.scenario);
   const SyncResult& r = run.result;
   const std::optional<Id> checkpoint =
@@ -234,7 +234,7 @@ void faults_on_some_peers_change_nothing(const NodeFactory& f, const SyncCase& c
 }
 
 // --- 6 ---------------------------------------------------------------------
-void syncing_again_changes_nothing(const NodeFactory& f, const SyncCase& c, CaseContext& ctx) {
+void syncing_again_changes_nothing(const NodeFactory& f, const SyncCase& c, CaseContext& /*ctx*/) {
   const Run first = run_once(f, c.scenario);
   require(first.result.end == SyncEnd::Completed, "the first sync completed");
   const SyncResult again = sync_again(*first.node, c.scenario, c.scenario.budget);
@@ -319,7 +319,7 @@ void checkpoints_lead_to_the_tip_of_a_sync_from_genesis(const NodeFactory& f, co
 // ancestor or a descendant of the LIB (k blocks behind the tip); and every
 // obtainable block that fork choice could still use (related to the LIB) is
 // stored.
-void the_tree_holds_what_the_spec_keeps(const NodeFactory& f, const SyncCase& c, CaseContext& ctx) {
+void the_tree_holds_what_the_spec_keeps(const NodeFactory& f, const SyncCase& c, CaseContext& /*ctx*/) {
   require(checkpoint_verifiable(c), "the checkpoint's history is obtainable");
   const Run run = run_once(f, c.scenario);
   const SyncResult& r = run.result;
