@@ -91,13 +91,14 @@ set_tests_properties(harness_mutants_through_the_adapter
 # `harness check` as a user runs it: the reference behind the adapter holds
 # every property (none weak, untested or erroring); the spec profile fails
 # exactly its errata-matrix row (an expected failure that holds, or an
-# unlisted failure, makes the check fail).
+# unlisted failure, makes the check fail). The long timeout is for the
+# sanitizer build, where a spinning spec sync takes over 10 s per case.
 add_test(NAME harness_check_reference_holds
-  COMMAND harness check --adapter $<TARGET_FILE:cryptarchia-reference-adapter> --cases 100
+  COMMAND harness check --adapter $<TARGET_FILE:cryptarchia-reference-adapter> --cases 100 --timeout 300
           --no-progress --out ${CMAKE_CURRENT_BINARY_DIR}/check-reference-failures)
 add_test(NAME harness_check_spec_fails_its_errata_row
   COMMAND harness check --adapter "$<TARGET_FILE:cryptarchia-reference-adapter> --profile spec"
-          --cases 300 --no-shrink --no-progress --jobs 2
+          --cases 300 --no-shrink --no-progress --jobs 2 --timeout 300
           --expected-failures ${CMAKE_CURRENT_SOURCE_DIR}/expected-failures/spec-properties.txt
           --out ${CMAKE_CURRENT_BINARY_DIR}/check-spec-failures)
 set_tests_properties(harness_check_reference_holds harness_check_spec_fails_its_errata_row
