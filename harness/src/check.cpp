@@ -8,7 +8,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -196,13 +195,6 @@ std::string json_report(const std::vector<Checked>& checked, const std::string& 
   return doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
-void write_file(const std::string& path, const std::string& text, const char* what) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) throw UsageError(std::string("cannot write the ") + what + " report to " + path);
-}
-
 int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
   AdapterLimits limits;
   limits.case_timeout_seconds = options.timeout_seconds;
@@ -245,12 +237,15 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
     checked.push_back(std::move(c));
   }
 
+  std::vector<CaseReport> cases;
+  for (const Checked& c : checked) cases.push_back(as_case_report(c));
   int bad = 0;
   std::map<Outcome, int> count;
   int xfailed = 0;
-  for (const Checked& c : checked) {
+  for (std::size_t i = 0; i < checked.size(); ++i) {
+    const Checked& c = checked[i];
     const PropertyVerdict& v = c.verdict;
-    const CaseReport r = as_case_report(c);
+    const CaseReport& r = cases[i];
     ++count[v.outcome];
     if (r.outcome == harness::Outcome::XFail) ++xfailed;
     if (r.outcome != harness::Outcome::Pass && r.outcome != harness::Outcome::XFail) ++bad;
@@ -278,10 +273,10 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
     out << "stale expected failure: " << name << " (" << reason << ") names no property checked\n";
   }
 
-  std::vector<CaseReport> cases;
-  for (const Checked& c : checked) cases.push_back(as_case_report(c));
-  if (!options.json_file.empty()) write_file(options.json_file, json_report(checked, adapter_name, options), "JSON");
-  if (!options.junit_file.empty()) write_file(options.junit_file, to_junit_report(cases), "JUnit");
+  if (!options.json_file.empty()) {
+    write_report_file(options.json_file, json_report(checked, adapter_name, options), "JSON");
+  }
+  if (!options.junit_file.empty()) write_report_file(options.junit_file, to_junit_report(cases), "JUnit");
 
   const auto n = [&](Outcome o) { return count.count(o) ? count.at(o) : 0; };
   out << "\ncheck: " << n(Outcome::Holds) << " hold, " << n(Outcome::Fails) - xfailed

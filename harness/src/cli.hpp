@@ -54,6 +54,9 @@ struct RunOptions {
 };
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
 
+// Writes a report (`what`: "JSON", "JUnit") to `path`; throws UsageError if it cannot.
+void write_report_file(const std::string& path, const std::string& text, const char* what);
+
 // Runs a subcommand's body and turns what it throws into an exit status and
 // one line on `err`: usage and adapter errors 2, a protocol version
 // mismatch 3, anything else 2 as an internal error.

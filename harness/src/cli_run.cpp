@@ -11,14 +11,14 @@
 
 namespace cryptarchia::harness {
 
-namespace {
-
-void write_file(const std::string& path, const std::string& text, const char* what) {
+void write_report_file(const std::string& path, const std::string& text, const char* what) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
   out.close();
   if (!out) throw UsageError(std::string("cannot write the ") + what + " report to " + path);
 }
+
+namespace {
 
 // The shard's vectors, loaded and filtered.
 std::vector<LoadedVector> select_vectors(const RunOptions& options, const Shard& shard) {
@@ -65,9 +65,9 @@ int run_selected(const RunOptions& options, const Shard& shard, std::ostream& ou
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   if (!options.json_file.empty()) {
-    write_file(options.json_file, to_json_report(reports, impl->name()), "JSON");
+    write_report_file(options.json_file, to_json_report(reports, impl->name()), "JSON");
   }
-  if (!options.junit_file.empty()) write_file(options.junit_file, to_junit_report(reports), "JUnit");
+  if (!options.junit_file.empty()) write_report_file(options.junit_file, to_junit_report(reports), "JUnit");
   write_summary(out, reports, seconds);
   const Totals t = totals(reports);
   return t.failed || t.errors ? kExitFailed : kExitOk;
