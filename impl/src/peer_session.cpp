@@ -13,7 +13,8 @@ void PeerSession::step() {
 void PeerSession::request(std::uint64_t& counter, const char* what) {
   if (counts_.requests() >= budget_.max_requests) {
     throw BudgetExceeded("request budget of " + std::to_string(budget_.max_requests) +
-                         " exhausted (next request: " + what + ")");
+                             " exhausted (next request: " + what + ")",
+                         true);
   }
   ++counter;
 }

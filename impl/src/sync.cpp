@@ -23,6 +23,14 @@ std::optional<Profile> parse_profile(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view to_string(Exhausted exhausted) {
+  switch (exhausted) {
+    case Exhausted::Requests: return "requests";
+    case Exhausted::Steps: return "steps";
+  }
+  return "?";
+}
+
 std::string_view to_string(SyncEnd end) {
   switch (end) {
     case SyncEnd::Completed: return "completed";
@@ -97,9 +105,15 @@ SyncResult run_guarded(Follower& local, std::span<Peer* const> peers, const Sync
     result.end = SyncEnd::Completed;
   } catch (const detail::BudgetExceeded& e) {
     result.end = SyncEnd::BudgetExceeded;
+    // Steps that ran out after every allowed request was made are the
+    // requests running out too: the next request would have been refused,
+    // and which counter trips first is an accident of the implementation.
+    const bool all_requests_made = session.counts().requests() >= options.budget.max_requests;
+    result.exhausted = e.requests() || all_requests_made ? Exhausted::Requests : Exhausted::Steps;
     result.detail = e.what();
   } catch (const DisconnectedChains& e) {
     result.end = SyncEnd::BudgetExceeded;
+    result.exhausted = Exhausted::Steps;
     result.detail = e.what();
   } catch (const detail::InvalidBlockFromBackfillFork& e) {
     SyncAbort* a = aborted(SyncAbort::Kind::InvalidBlockFromBackfillFork, e.what());
@@ -133,9 +147,10 @@ SyncResult sync(Follower& local, std::span<Peer* const> peers, const SyncOptions
   return run_guarded(local, peers, options, [&](detail::PeerSession& session,
                                                 detail::SyncProgress& progress) {
     if (options.profile == Profile::Seed) {
-      detail::sync_seed(local, session, options.checkpoint, progress);
+      detail::sync_seed(local, session, options.checkpoint, options.orphan_order, progress);
     } else {
-      detail::sync_spec(local, session, options.checkpoint, corrections_of(options), progress);
+      detail::sync_spec(local, session, options.checkpoint, corrections_of(options),
+                        options.orphan_order, progress);
     }
   });
 }

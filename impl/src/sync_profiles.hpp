@@ -52,10 +52,12 @@ struct Corrections {
   static Corrections all() { return Corrections{true, true, true, true, true, true}; }
 };
 
+// `orphan_order` orders each round's same-slot orphans (SyncOptions).
 void sync_seed(Follower& local, PeerSession& peers, const std::optional<Checkpoint>& checkpoint,
-               SyncProgress& progress);
+               const OrphanChooser& orphan_order, SyncProgress& progress);
 void sync_spec(Follower& local, PeerSession& peers, const std::optional<Checkpoint>& checkpoint,
-               const Corrections& corrections, SyncProgress& progress);
+               const Corrections& corrections, const OrphanChooser& orphan_order,
+               SyncProgress& progress);
 
 // One backfill of a fork tip, as each profile does it inside its rounds.
 void backfill_seed(Follower& local, PeerSession& peers, const Id& fork_tip);

@@ -77,7 +77,7 @@ void backfill_seed(Follower& local, PeerSession& peers, const Id& fork_tip) {
 }
 
 void sync_seed(Follower& local, PeerSession& peers, const std::optional<Checkpoint>& checkpoint,
-               SyncProgress& progress) {
+               const OrphanChooser& orphan_order, SyncProgress& progress) {
   if (checkpoint) local.apply_checkpoint(checkpoint->header, checkpoint->state);
   while (true) {
     peers.step();
@@ -99,7 +99,7 @@ void sync_seed(Follower& local, PeerSession& peers, const std::optional<Checkpoi
         }
       });
     }
-    for (const auto& [id, orphan] : orphans.latest_first()) {
+    for (const auto& [id, orphan] : orphans.latest_first(orphan_order)) {
       if (!local.contains(id)) backfill_seed(local, peers, id);
     }
   }

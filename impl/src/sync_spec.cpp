@@ -25,8 +25,9 @@ using IdSet = std::unordered_set<Id, Hash32Hasher>;
 
 class SpecSync {
  public:
-  SpecSync(Follower& local, PeerSession& peers, const Corrections& fix)
-      : local_(local), peers_(peers), fix_(fix) {}
+  SpecSync(Follower& local, PeerSession& peers, const Corrections& fix,
+           OrphanChooser orphan_order = {})
+      : local_(local), peers_(peers), fix_(fix), orphan_order_(std::move(orphan_order)) {}
 
   void run(const std::optional<Checkpoint>& checkpoint, SyncProgress& progress) {
     // A checkpoint's chain is backfilled down to genesis first; a failure
@@ -87,7 +88,7 @@ class SpecSync {
     }
     if (fetched == 0) return false;
 
-    for (const auto& [id, orphan] : orphans.latest_first()) {
+    for (const auto& [id, orphan] : orphans.latest_first(orphan_order_)) {
       if (local_.contains(id) || rejected_.count(id) != 0) continue;
       try {
         backfill_fork(id);
@@ -179,6 +180,7 @@ class SpecSync {
   Follower& local_;
   PeerSession& peers_;
   Corrections fix_;
+  OrphanChooser orphan_order_;
   IdSet rejected_;
   std::uint64_t accepted_ = 0;
 };
@@ -186,8 +188,9 @@ class SpecSync {
 }  // namespace
 
 void sync_spec(Follower& local, PeerSession& peers, const std::optional<Checkpoint>& checkpoint,
-               const Corrections& corrections, SyncProgress& progress) {
-  SpecSync(local, peers, corrections).run(checkpoint, progress);
+               const Corrections& corrections, const OrphanChooser& orphan_order,
+               SyncProgress& progress) {
+  SpecSync(local, peers, corrections, orphan_order).run(checkpoint, progress);
 }
 
 void backfill_spec(Follower& local, PeerSession& peers, const Id& fork_tip,

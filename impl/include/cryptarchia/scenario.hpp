@@ -3,6 +3,7 @@
 // It is the in-memory form of a test vector.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -25,13 +26,19 @@ struct ScenarioPeer {
 // What a run must end with. Unset fields are not checked.
 struct Expectation {
   SyncEnd end = SyncEnd::Completed;
+  std::optional<Exhausted> exhausted;  // BudgetExceeded: what ran out
   std::optional<SyncAbort::Kind> abort_kind;
   std::optional<BlockStatus> block_status;  // of the block that made it abort
   std::optional<Id> failing_block;
+  std::optional<std::size_t> failing_peer;  // index of the peer whose failure aborted it
   std::optional<Id> tip;
   std::optional<std::vector<Id>> forks;  // exact order
   std::optional<std::vector<Id>> tree;   // exact set (any order)
   std::vector<Id> absent;                // ids that must not be in the tree
+  // Other outcomes that are right too, where the spec leaves a choice open
+  // (the order of same-slot orphans): a run matches the expectation if it
+  // matches this one or any alternative. Alternatives have none of their own.
+  std::vector<Expectation> alternatives;
 };
 
 struct Scenario {
@@ -55,6 +62,7 @@ struct Scenario {
 struct ScenarioRun {
   SyncResult result;
   std::vector<std::string> mismatches;  // empty when the expectation held
+  std::optional<std::size_t> matched;   // 0: the expectation itself; i: its alternative i - 1
 };
 
 // Fresh peers for one run, in scenario order (faulty ones wrapped in
@@ -67,11 +75,52 @@ ScenarioPeers make_peers(const Scenario& scenario);
 
 // Runs the scenario under `profile` with fresh peers and the scenario's
 // budget; checks the expectation for that profile when there is one.
-ScenarioRun run_scenario(const Scenario& scenario, Profile profile);
+// `orphan_order` orders same-slot orphans (SyncOptions::orphan_order).
+ScenarioRun run_scenario(const Scenario& scenario, Profile profile,
+                         const OrphanChooser& orphan_order = {});
 
-// The differences between a result and an expectation. The tree is taken
-// from `result.tree` (sorted ids), so the result must have been collected
-// with SyncOptions::collect_tree.
+// The differences between a result and one expectation, leaving its
+// alternatives aside. The tree is taken from `result.tree` (sorted ids), so
+// the result must have been collected with SyncOptions::collect_tree.
 std::vector<std::string> check_expectation(const Expectation& expected, const SyncResult& result);
+
+// A result against an expectation and its alternatives.
+struct ExpectationMatch {
+  std::optional<std::size_t> matched;   // 0: the expectation; i: alternative i - 1
+  std::vector<std::string> mismatches;  // when none matched: the differences from the expectation
+};
+ExpectationMatch match_expectation(const Expectation& expected, const SyncResult& result);
+// "the expectation" or "alternative i of n", for reports.
+std::string matched_text(const Expectation& expected, std::size_t matched);
+
+// Everything a run pins down: end, abort reasons (when known), tip, forks
+// and tree (no alternatives).
+Expectation expectation_of(const SyncResult& result);
+
+// Runs the scenario under `profile` once per order of same-slot orphans
+// (depth first over the choices OrphanChooser is asked for, the default
+// order first), at most `max_runs` times, and hands each run to `visit`.
+struct OrderRuns {
+  std::size_t runs = 0;   // orders tried
+  bool complete = false;  // every order was tried within max_runs
+};
+OrderRuns for_each_orphan_order(const Scenario& scenario, Profile profile, std::size_t max_runs,
+                                const std::function<void(const ScenarioRun&)>& visit);
+
+// Every outcome the scenario can have under `profile` when same-slot orphans
+// are backfilled in any order (for_each_orphan_order).
+struct OrderOutcomes {
+  std::vector<Expectation> outcomes;  // distinct; the default order's first
+  std::size_t runs = 0;               // orders tried
+  bool complete = false;              // every order was tried within max_runs
+};
+OrderOutcomes explore_orphan_orders(const Scenario& scenario, Profile profile,
+                                    std::size_t max_runs = 5040);
+
+// The expectation of a scenario under `profile` as the reference computes
+// it: the default order's outcome, with the others every order can reach as
+// alternatives. Throws std::runtime_error if the orders exceed `max_runs`.
+Expectation expectation_in_every_order(const Scenario& scenario, Profile profile,
+                                       std::size_t max_runs = 5040);
 
 }  // namespace cryptarchia

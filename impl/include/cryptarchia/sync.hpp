@@ -6,7 +6,9 @@
 //               see docs/ERRATA.md once it exists).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -53,6 +55,13 @@ struct Checkpoint {
   LedgerState state;
 };
 
+// The order in which one round backfills its orphans of the same slot. The
+// spec leaves it open (its orphans are a Python set, so ties come in hash
+// order: docs/INTERPRETATIONS.md, 13). Given n >= 2 orphans of one slot
+// still to order, it returns which of them comes next, in [0, n), counted
+// in the order they were first seen. Unset: always 0 (first seen first).
+using OrphanChooser = std::function<std::size_t(std::size_t n)>;
+
 struct SyncOptions {
   Profile profile = Profile::Reference;
   Budget budget;
@@ -61,6 +70,7 @@ struct SyncOptions {
   // Reference profile only: leave these errata uncorrected, to demonstrate
   // each on its own. Errata the reference does not correct are ignored.
   std::vector<Erratum> keep_errata;
+  OrphanChooser orphan_order;
 };
 
 enum class SyncEnd {
@@ -89,9 +99,19 @@ struct SyncAbort {
 };
 std::string_view to_string(SyncAbort::Kind kind);
 
+// What ran out when a sync ended as BudgetExceeded.
+enum class Exhausted {
+  Requests,  // the request budget: it kept asking peers (also when the
+             // steps ran out after every allowed request was made)
+  Steps,     // the step budget, or a loop that provably never returns: it
+             // would not stop though it had requests left
+};
+std::string_view to_string(Exhausted exhausted);
+
 struct SyncResult {
   SyncEnd end = SyncEnd::Completed;
   std::optional<SyncAbort> abort;  // set when end == Aborted
+  std::optional<Exhausted> exhausted;  // set when end == BudgetExceeded
   std::string detail;              // what ran out, for BudgetExceeded
   Id tip;
   std::vector<Id> forks;

@@ -71,8 +71,10 @@ class OrphanSet {
  public:
   void add(const Id& id, const BlockHeader& header);
   void discard(const Id& id) { live_.erase(id); }
-  // Live orphans, latest slot first, ties in insertion order.
-  [[nodiscard]] std::vector<std::pair<Id, BlockHeader>> latest_first() const;
+  // Live orphans, latest slot first; ties in the order `choose` picks
+  // (unset: insertion order).
+  [[nodiscard]] std::vector<std::pair<Id, BlockHeader>> latest_first(
+      const OrphanChooser& choose) const;
 
  private:
   std::vector<std::pair<Id, BlockHeader>> order_;

@@ -18,7 +18,13 @@ namespace cryptarchia::detail {
 // before sync() reports it.
 class BudgetExceeded : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  // `requests`: the request budget ran out (else the steps did).
+  explicit BudgetExceeded(const std::string& what, bool requests = false)
+      : std::runtime_error(what), requests_(requests) {}
+  [[nodiscard]] bool requests() const { return requests_; }
+
+ private:
+  bool requests_;
 };
 
 // A PeerFailure that knows which peer failed.
