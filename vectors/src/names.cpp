@@ -54,6 +54,9 @@ constexpr Table<SyncEnd, 3> kEnds{{{SyncEnd::Completed, "completed"},
                                    {SyncEnd::BudgetExceeded, "budget-exceeded"},
                                    {SyncEnd::Aborted, "aborted"}}};
 
+constexpr Table<Exhausted, 2> kExhausted{
+    {{Exhausted::Requests, "requests"}, {Exhausted::Steps, "steps"}}};
+
 constexpr Table<SyncAbort::Kind, 4> kAbortKinds{
     {{SyncAbort::Kind::BlockError, "block-error"},
      {SyncAbort::Kind::InvalidBlockFromBackfillFork, "invalid-block-from-backfill-fork"},
@@ -87,6 +90,10 @@ std::string fault_kind_choices() { return choices_in(kFaultKinds); }
 std::string_view of(SyncEnd v) { return name_in(kEnds, v); }
 std::optional<SyncEnd> parse_end(std::string_view n) { return value_in(kEnds, n); }
 std::string end_choices() { return choices_in(kEnds); }
+
+std::string_view of(Exhausted v) { return name_in(kExhausted, v); }
+std::optional<Exhausted> parse_exhausted(std::string_view n) { return value_in(kExhausted, n); }
+std::string exhausted_choices() { return choices_in(kExhausted); }
 
 std::string_view of(SyncAbort::Kind v) { return name_in(kAbortKinds, v); }
 std::optional<SyncAbort::Kind> parse_abort_kind(std::string_view n) {

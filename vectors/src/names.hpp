@@ -30,6 +30,10 @@ std::string_view of(SyncEnd end);
 std::optional<SyncEnd> parse_end(std::string_view name);
 std::string end_choices();
 
+std::string_view of(Exhausted exhausted);
+std::optional<Exhausted> parse_exhausted(std::string_view name);
+std::string exhausted_choices();
+
 std::string_view of(SyncAbort::Kind kind);
 std::optional<SyncAbort::Kind> parse_abort_kind(std::string_view name);
 std::string abort_kind_choices();

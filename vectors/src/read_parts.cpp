@@ -34,14 +34,36 @@ std::vector<Id> read_id_list(const Node& node, bool is_set) {
   return ids;
 }
 
-Expectation read_expectation(const Node& node) {
-  const Object o(node, {"end", "abort_kind", "block_status", "failing_block", "tip", "forks",
-                        "tree", "absent"});
+// Fields a minor version introduced, refused in documents that declare an
+// older one (a 1.0 reader would reject them as unknown).
+void require_minor(const Node& field, const ExpectedContext& context, unsigned minor) {
+  if (context.minor_version < minor) {
+    field.fail("needs version \"1." + std::to_string(minor) + "\" or later; the vector declares \"1." +
+               std::to_string(context.minor_version) + "\"");
+  }
+}
+
+Expectation read_expectation(const Node& node, const ExpectedContext& context,
+                             bool alternative) {
+  const Object o = alternative
+                       ? Object(node, {"end", "exhausted", "abort_kind", "block_status",
+                                       "failing_block", "failing_peer", "tip", "forks", "tree",
+                                       "absent"})
+                       : Object(node, {"end", "exhausted", "abort_kind", "block_status",
+                                       "failing_block", "failing_peer", "tip", "forks", "tree",
+                                       "absent", "alternatives"});
   Expectation e;
   e.end = one_of(o.required("end"), names::parse_end, names::end_choices());
   const auto only_if_aborted = [&](const Node& n) {
     if (e.end != SyncEnd::Aborted) n.fail("only allowed when \"end\" is \"aborted\"");
   };
+  if (auto n = o.optional("exhausted")) {
+    require_minor(*n, context, 1);
+    if (e.end != SyncEnd::BudgetExceeded) {
+      n->fail("only allowed when \"end\" is \"budget-exceeded\"");
+    }
+    e.exhausted = one_of(*n, names::parse_exhausted, names::exhausted_choices());
+  }
   if (auto n = o.optional("abort_kind")) {
     only_if_aborted(*n);
     e.abort_kind = one_of(*n, names::parse_abort_kind, names::abort_kind_choices());
@@ -54,10 +76,27 @@ Expectation read_expectation(const Node& node) {
     only_if_aborted(*n);
     e.failing_block = n->hex();
   }
+  if (auto n = o.optional("failing_peer")) {
+    require_minor(*n, context, 1);
+    only_if_aborted(*n);
+    const std::uint64_t peer = n->u64();
+    if (peer >= context.peer_count) {
+      n->fail("peer " + std::to_string(peer) + " does not exist: the vector has " +
+              std::to_string(context.peer_count) + " peer(s)");
+    }
+    e.failing_peer = static_cast<std::size_t>(peer);
+  }
   if (auto n = o.optional("tip")) e.tip = n->hex();
   if (auto n = o.optional("forks")) e.forks = read_id_list(*n, false);
   if (auto n = o.optional("tree")) e.tree = read_id_list(*n, true);
   if (auto n = o.optional("absent")) e.absent = read_id_list(*n, true);
+  if (auto n = o.optional("alternatives")) {
+    require_minor(*n, context, 1);
+    for (const Node& a : n->elements(Limits::kMaxAlternatives)) {
+      e.alternatives.push_back(read_expectation(a, context, true));
+    }
+    if (e.alternatives.empty()) n->fail("an empty list: leave \"alternatives\" out instead");
+  }
   return e;
 }
 
@@ -71,7 +110,7 @@ void check_format(const Node& node) {
 }
 
 // "MAJOR.MINOR", each a decimal number without leading zeros.
-void check_version(const Node& node) {
+unsigned check_version(const Node& node) {
   const std::string text = node.string(Limits::kMaxNameLength);
   const std::string supported = std::to_string(kMajorVersion) + "." + std::to_string(kMinorVersion);
   const auto number = [](std::string_view part, unsigned& out) {
@@ -94,6 +133,7 @@ void check_version(const Node& node) {
   if (minor > kMinorVersion) {
     node.fail("version \"" + text + "\" is newer than this reader, which supports " + range);
   }
+  return minor;
 }
 
 std::string read_vector_id(const Node& node) {
@@ -198,7 +238,7 @@ Fault read_fault(const Node& node) {
   return f;
 }
 
-std::map<Profile, Expectation> read_expected(const Node& node) {
+std::map<Profile, Expectation> read_expected(const Node& node, const ExpectedContext& context) {
   if (!node.json().is_object()) node.fail("expected an object keyed by profile name");
   std::map<Profile, Expectation> out;
   for (const auto& [name, value] : node.json().items()) {
@@ -208,7 +248,7 @@ std::map<Profile, Expectation> read_expected(const Node& node) {
       entry.fail("unknown profile \"" + name.substr(0, 80) + "\": expected " +
                  names::profile_choices());
     }
-    out[*profile] = read_expectation(entry);
+    out[*profile] = read_expectation(entry, context, false);
   }
   return out;
 }

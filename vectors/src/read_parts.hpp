@@ -13,7 +13,8 @@
 namespace cryptarchia::vectors {
 
 void check_format(const Node& node);
-void check_version(const Node& node);
+// Returns the minor version.
+unsigned check_version(const Node& node);
 // A short, safe name: it is also the vector's file name.
 std::string read_vector_id(const Node& node);
 std::vector<std::string> read_tags(const Node& node);
@@ -26,6 +27,11 @@ BlockHeader read_header(const Node& node);
 LedgerState read_state(const Node& node);
 
 Fault read_fault(const Node& node);
-std::map<Profile, Expectation> read_expected(const Node& node);
+// What reading `expected` needs from the rest of the document.
+struct ExpectedContext {
+  unsigned minor_version = 0;
+  std::size_t peer_count = 0;
+};
+std::map<Profile, Expectation> read_expected(const Node& node, const ExpectedContext& context);
 
 }  // namespace cryptarchia::vectors

@@ -25,7 +25,7 @@ class VectorReader {
     const Object o(root_, {"format", "version", "id", "description", "tags", "reproduce", "config",
                            "mode", "genesis", "blocks", "local", "peers", "budget", "expected"});
     check_format(o.required("format"));
-    check_version(o.required("version"));
+    const unsigned minor_version = check_version(o.required("version"));
     Scenario s;
     s.id = read_vector_id(o.required("id"));
     if (auto n = o.optional("description")) s.description = n->string(Limits::kMaxTextLength);
@@ -39,7 +39,7 @@ class VectorReader {
     read_local(local, s);
     s.peers = read_peers(o.required("peers"));
     s.budget = read_budget(o.required("budget"));
-    s.expected = read_expected(o.required("expected"));
+    s.expected = read_expected(o.required("expected"), {minor_version, s.peers.size()});
     check_every_block_used();
     check_local_applies(s, local.child("blocks"));
     return s;

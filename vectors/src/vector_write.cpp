@@ -99,14 +99,32 @@ Json fault_json(const Fault& f) {
 
 Json expectation_json(const Expectation& e) {
   Json out{{"end", names::of(e.end)}};
+  if (e.exhausted) out["exhausted"] = names::of(*e.exhausted);
   if (e.abort_kind) out["abort_kind"] = names::of(*e.abort_kind);
   if (e.block_status) out["block_status"] = names::of(*e.block_status);
   if (e.failing_block) out["failing_block"] = e.failing_block->hex();
+  if (e.failing_peer) out["failing_peer"] = *e.failing_peer;
   if (e.tip) out["tip"] = e.tip->hex();
   if (e.forks) out["forks"] = id_list(*e.forks, false);
   if (e.tree) out["tree"] = id_list(*e.tree, true);
   if (!e.absent.empty()) out["absent"] = id_list(e.absent, true);
+  if (!e.alternatives.empty()) {
+    Json alternatives = Json::array();
+    for (const Expectation& a : e.alternatives) alternatives.push_back(expectation_json(a));
+    out["alternatives"] = std::move(alternatives);
+  }
   return out;
+}
+
+// The oldest minor version that can hold the vector: 1.0 unless it uses a
+// field of 1.1 (exhausted, failing_peer, alternatives), so older readers keep reading
+// what they can.
+unsigned minor_version_needed(const Scenario& s) {
+  for (const auto& [profile, e] : s.expected) {
+    if (!e.alternatives.empty()) return 1;
+    if (e.failing_peer || e.exhausted) return 1;
+  }
+  return 0;
 }
 
 Json ordered_vector(const Scenario& s) {
@@ -149,7 +167,8 @@ Json ordered_vector(const Scenario& s) {
   Json tags = Json::array();
   for (const std::string& t : s.tags) tags.push_back(t);
 
-  const std::string version = std::to_string(kMajorVersion) + "." + std::to_string(kMinorVersion);
+  const std::string version =
+      std::to_string(kMajorVersion) + "." + std::to_string(minor_version_needed(s));
   return Json{
       {"format", kFormatName},
       {"version", version},

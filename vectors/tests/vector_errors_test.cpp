@@ -181,16 +181,69 @@ TEST(Version, UnsupportedMajor) {
   json j = ex01();
   j["version"] = "2.0";
   EXPECT_TRUE(rejected_at(
-      j, "/version", "unsupported major version 2 (\"2.0\"): this reader supports 1.x up to 1.0"));
+      j, "/version", "unsupported major version 2 (\"2.0\"): this reader supports 1.x up to 1.1"));
   j["version"] = "0.9";
   EXPECT_TRUE(rejected_at(j, "/version", "unsupported major version 0"));
 }
 
 TEST(Version, NewerMinor) {
   json j = ex01();
-  j["version"] = "1.1";
+  j["version"] = "1.2";
   EXPECT_TRUE(rejected_at(j, "/version",
-                          "\"1.1\" is newer than this reader, which supports 1.x up to 1.0"));
+                          "\"1.2\" is newer than this reader, which supports 1.x up to 1.1"));
+}
+
+// Fields of 1.1 in a document that declares 1.0 are refused (a 1.0 reader
+// would refuse them as unknown); declared 1.1, they load.
+TEST(Version, FieldsOfALaterMinorNeedIt) {
+  json j = ex01();
+  j["expected"]["spec"]["alternatives"] = json::array({j["expected"]["spec"]});
+  EXPECT_TRUE(rejected_at(j, "/expected/spec/alternatives",
+                          "needs version \"1.1\" or later; the vector declares \"1.0\""));
+  j["version"] = "1.1";
+  EXPECT_NO_THROW(from_json(j, "x.json"));
+}
+
+TEST(Alternatives, AreExpectationsWithoutAlternatives) {
+  json j = ex01();
+  j["version"] = "1.1";
+  json alt = j["expected"]["spec"];
+  alt["alternatives"] = json::array({j["expected"]["spec"]});
+  j["expected"]["spec"]["alternatives"] = json::array({alt});
+  EXPECT_TRUE(rejected_at(j, "/expected/spec/alternatives/0/alternatives", "unknown field"));
+  j["expected"]["spec"]["alternatives"] = json::array();
+  EXPECT_TRUE(rejected_at(j, "/expected/spec/alternatives", "an empty list"));
+  j["expected"]["spec"]["alternatives"] = json::array({json{{"end", "sideways"}}});
+  EXPECT_TRUE(rejected_at(j, "/expected/spec/alternatives/0/end", "sideways"));
+}
+
+TEST(Alternatives, RoundTripAndMatch) {
+  json j = ex01();
+  j["version"] = "1.1";
+  json other = j["expected"]["spec"];
+  other["tip"] = std::string(64, 'b');
+  j["expected"]["spec"]["alternatives"] = json::array({other});
+  const Scenario s = from_json(j, "x.json");
+  ASSERT_EQ(s.expected.at(Profile::Spec).alternatives.size(), 1u);
+  EXPECT_EQ(to_json(s)["expected"]["spec"]["alternatives"][0]["tip"], std::string(64, 'b'));
+  EXPECT_EQ(to_json(s)["version"], "1.1");
+  // the run matches the expectation itself, not the alternative
+  const ScenarioRun run = run_scenario(s, Profile::Spec);
+  EXPECT_TRUE(run.mismatches.empty());
+  EXPECT_EQ(run.matched, 0u);
+}
+
+TEST(FailingPeer, MustNameAPeerAndAnAbort) {
+  json j = ex01();  // one peer
+  j["version"] = "1.1";
+  j["expected"]["spec"] = json{{"end", "aborted"}, {"failing_peer", 1}};
+  EXPECT_TRUE(rejected_at(j, "/expected/spec/failing_peer",
+                          "peer 1 does not exist: the vector has 1 peer(s)"));
+  j["expected"]["spec"] = json{{"end", "completed"}, {"failing_peer", 0}};
+  EXPECT_TRUE(rejected_at(j, "/expected/spec/failing_peer",
+                          "only allowed when \"end\" is \"aborted\""));
+  j["expected"]["spec"] = json{{"end", "aborted"}, {"failing_peer", -1}};
+  EXPECT_TRUE(rejected_at(j, "/expected/spec/failing_peer", ""));
 }
 
 TEST(Version, Malformed) {

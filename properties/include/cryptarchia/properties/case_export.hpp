@@ -11,11 +11,12 @@
 
 namespace cryptarchia::props {
 
-// What a run ended with, as an expectation (end, abort, tip, forks, tree).
-Expectation expectation_of(const SyncResult& result);
-
 // The case's scenario with the given identity, and, for each profile in
-// `record`, the outcome this library's profile reaches recorded as expected.
+// `record`, the outcomes this library's profile reaches recorded as
+// expected: the default order's, with those other orders of same-slot
+// orphans reach as alternatives (expectation_in_every_order). Where the
+// orders are too many to try, only the default order's outcome is recorded
+// and the vector is tagged "orphan-orders-unexplored".
 Scenario case_vector(const SyncCase& c, const std::string& id, const std::string& description,
                      std::vector<std::string> tags, std::initializer_list<Profile> record);
 

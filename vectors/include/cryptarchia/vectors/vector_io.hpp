@@ -18,7 +18,7 @@ namespace cryptarchia::vectors {
 inline constexpr std::string_view kFormatName = "cryptarchia-sync-vector";
 // This reader and writer's version: it reads every 1.x with x <= kMinorVersion.
 inline constexpr unsigned kMajorVersion = 1;
-inline constexpr unsigned kMinorVersion = 0;
+inline constexpr unsigned kMinorVersion = 1;
 
 // Sizes past which a vector is refused as absurd rather than read.
 struct Limits {
@@ -28,6 +28,7 @@ struct Limits {
   static constexpr std::size_t kMaxFaultsPerPeer = 1'000;
   static constexpr std::size_t kMaxStake = 100'000;
   static constexpr std::size_t kMaxTags = 64;
+  static constexpr std::size_t kMaxAlternatives = 5040;  // an expectation's other outcomes
   static constexpr std::size_t kMaxNameLength = 128;        // id, tags, peer names
   static constexpr std::size_t kMaxTextLength = 64 * 1024;  // description, reproduce
   static constexpr std::size_t kMaxFileBytes = 256u << 20;  // load_vector
