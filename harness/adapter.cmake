@@ -68,8 +68,16 @@ if(Python3_FOUND)
     COMMAND harness run ${PROJECT_SOURCE_DIR}/vectors/corpus/spec ${PROJECT_SOURCE_DIR}/vectors/corpus/errata
             --adapter "${CSC_PYTHON_SEED}"
             --expected-failures ${CMAKE_CURRENT_SOURCE_DIR}/adapters/python_seed/expected-failures-reference.txt)
+  # Adapters that do nothing plausible (done at once at the genesis or the
+  # local start, with every end and abort kind, with and without asking the
+  # tips first) pass 0 vectors, judged as any profile.
+  add_test(NAME harness_null_adapters_fail_every_vector
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/tests/null_adapters_test.py
+            $<TARGET_FILE:harness> ${PROJECT_SOURCE_DIR}/vectors/corpus
+            ${CMAKE_CURRENT_BINARY_DIR}/null-adapters)
   set_tests_properties(harness_python_seed_self_test harness_python_seed_conforms_to_seed
-    harness_python_seed_fails_where_the_seed_is_wrong PROPERTIES LABELS harness)
+    harness_python_seed_fails_where_the_seed_is_wrong harness_null_adapters_fail_every_vector
+    PROPERTIES LABELS harness)
 endif()
 
 # The mutation route through a real subprocess: two mutants, one the

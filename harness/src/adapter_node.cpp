@@ -3,8 +3,10 @@
 // a process that erred is dropped so that the next node starts a fresh one.
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 
 #include "cryptarchia/harness/subprocess.hpp"
+#include "judge.hpp"
 #include "protocol_session.hpp"
 
 namespace cryptarchia::harness {
@@ -43,10 +45,15 @@ class SessionPool {
   std::vector<std::unique_ptr<AdapterSession>> idle_;
 };
 
+class NonconformantEnd : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 class AdapterNode : public props::NodeUnderTest {
  public:
   AdapterNode(std::shared_ptr<SessionPool> pool, const Scenario& s)
-      : pool_(std::move(pool)), case_id_(s.id.empty() ? "generated" : s.id) {
+      : pool_(std::move(pool)), case_id_(s.id.empty() ? "generated" : s.id), blocks_(s) {
     try {
       session_ = pool_->take();
       if (s.mode == Mode::Online && !session_->supports("online")) {
@@ -90,6 +97,14 @@ class AdapterNode : public props::NodeUnderTest {
     try {
       detail::SyncReply reply = session_->sync(peers, budget, checkpoint, nullptr);
       if (reply.skipped) fail_and_throw("the adapter skipped a sync: " + reply.skip_reason);
+      // A nonconformant end state is a failed case (the engine counts any
+      // exception but ImplementationError as the property failing).
+      const std::vector<std::string> wrong = end_state_inconsistencies(reply.result, blocks_);
+      if (!wrong.empty()) {
+        std::string text = "the adapter's done is not conformant:";
+        for (const std::string& w : wrong) text += "\n  - " + w;
+        throw NonconformantEnd(text);
+      }
       return std::move(reply.result);
     } catch (const ProtocolError& e) {
       fail_and_throw(e.what());
@@ -108,6 +123,7 @@ class AdapterNode : public props::NodeUnderTest {
 
   std::shared_ptr<SessionPool> pool_;
   std::string case_id_;
+  BlockCatalogue blocks_;  // parents, for end_state_inconsistencies
   std::unique_ptr<AdapterSession> session_;
   std::string error_;
   int syncs_ = 0;

@@ -39,9 +39,10 @@ int replay(const ReplayOptions& options, std::ostream& out) {
     out << "no expectation for profile " << to_string(impl->judged_as()) << ": nothing to compare\n";
     return kExitOk;
   }
-  const std::vector<std::string> diff = judge(expected->second, outcome.result);
+  const Verdict verdict = judge(s, expected->second, outcome);
+  const std::vector<std::string>& diff = verdict.differences;
   if (diff.empty()) {
-    out << "matches the expectation\n";
+    out << "matches " << matched_text(expected->second, verdict.matched.value_or(0)) << "\n";
     return kExitOk;
   }
   out << "differs from the expectation:\n";

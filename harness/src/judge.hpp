@@ -1,19 +1,37 @@
 // Judging one case: the outcome an implementation reached against the
 // expectation of the profile it is judged as. Works from the SyncResult
-// alone (an adapter has no Follower to inspect).
+// alone (an adapter has no Follower to inspect), and the scenario's blocks.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "block_catalogue.hpp"
 #include "cryptarchia/harness/implementation.hpp"
 #include "cryptarchia/scenario.hpp"
 
 namespace cryptarchia::harness {
 
-// The differences between `result` and `expected` (check_expectation), but
-// leaving out the abort reasons an adapter did not report; empty when the
-// expectation held.
-std::vector<std::string> judge(const Expectation& expected, const SyncResult& result);
+struct Verdict {
+  std::vector<std::string> differences;  // empty when the case passed
+  std::optional<std::size_t> matched;    // which allowed outcome (match_expectation)
+};
+
+// The case's verdict (for a case the implementation ran): the end state must
+// be consistent (end_state_inconsistencies), a sync that completed against
+// peers must have asked them something, a budget-exceeded the harness never
+// caused passes only where the expectation says the steps ran out, and the
+// result must match the expectation or one of its alternatives. Abort reasons the
+// expectation pins must be reported: an adapter that does not say why it
+// aborted fails a vector that pins them.
+Verdict judge(const Scenario& scenario, const Expectation& expected, const CaseOutcome& outcome);
+
+// What any end state must satisfy, whatever a vector expects: the tip and
+// every fork are in the tree, the forks are distinct, the tip is not among
+// them, and no stored block is a child of a fork (forks are leaves). Parents
+// come from `blocks`; ids it does not know are not checked for leaves.
+std::vector<std::string> end_state_inconsistencies(const SyncResult& result,
+                                                   const BlockCatalogue& blocks);
 
 }  // namespace cryptarchia::harness

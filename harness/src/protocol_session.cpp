@@ -47,8 +47,8 @@ std::vector<Id> ids_of(const Json& done, const char* key) {
   return ids;
 }
 
-// The optional "abort" of an aborted `done`: kind, block_status, block.
-void read_abort(const Json& done, SyncAbort& abort) {
+// The optional "abort" of an aborted `done`: kind, block_status, block, peer.
+void read_abort(const Json& done, std::size_t peer_count, SyncAbort& abort) {
   const auto it = done.find("abort");
   if (it == done.end() || it->is_null()) {
     abort.details_known = false;
@@ -88,6 +88,14 @@ void read_abort(const Json& done, SyncAbort& abort) {
   const auto block = it->find("block");
   if (block != it->end() && !block->is_null())
     abort.block = protocol::hex_of(*block, "done.abort.block");
+  const auto peer = it->find("peer");
+  if (peer != it->end() && !peer->is_null()) {
+    if (!peer->is_number_unsigned() || peer->get<std::uint64_t>() >= peer_count) {
+      throw ProtocolError("done.abort.peer " + protocol::abbreviate(peer->dump(), 40) +
+                          " is not a peer of the case (" + std::to_string(peer_count) + " peers)");
+    }
+    abort.peer = peer->get<std::size_t>();
+  }
 }
 
 // Every id of a `done` names a block the adapter was given.
@@ -104,7 +112,8 @@ void check_received(const SyncResult& r, const std::unordered_set<Id>& received)
   for (const Id& id : r.tree) check(id, "an id of done.tree");
 }
 
-SyncResult result_of(const Json& done, const RequestServer& server, const Budget& budget) {
+SyncResult result_of(const Json& done, const RequestServer& server, const Budget& budget,
+                     std::size_t peer_count, bool& budget_claimed) {
   SyncResult r;
   const std::string& end = protocol::string_of(protocol::field(done, "end", "done"), "done.end");
   if (end == "completed") {
@@ -118,7 +127,7 @@ SyncResult result_of(const Json& done, const RequestServer& server, const Budget
     const auto error = done.find("error");
     abort.message = error != done.end() && error->is_string() ? error->get<std::string>()
                                                               : "aborted (no error given)";
-    read_abort(done, abort);
+    read_abort(done, peer_count, abort);
     r.abort = abort;
   } else {
     throw ProtocolError("done.end is \"" + protocol::abbreviate(end, 40) +
@@ -129,10 +138,21 @@ SyncResult result_of(const Json& done, const RequestServer& server, const Budget
   r.tree = ids_of(done, "tree");
   std::sort(r.tree.begin(), r.tree.end());
   r.requests = server.counts();
+  if (r.end == SyncEnd::BudgetExceeded && !server.budget_exceeded()) {
+    // Not refused a request, it says it would not stop: only a vector whose
+    // expectation says the steps ran out accepts that (judge()).
+    budget_claimed = true;
+    // After every allowed request, the next one would have been refused.
+    r.exhausted = r.requests.requests() >= budget.max_requests ? Exhausted::Requests
+                                                               : Exhausted::Steps;
+    r.detail = "claimed by the adapter after " + std::to_string(r.requests.requests()) +
+               " request(s); the harness refused none";
+  }
   if (server.budget_exceeded()) {
     // The harness refused a request: whatever the adapter says, the sync
     // did not end within the budget.
     r.end = SyncEnd::BudgetExceeded;
+    r.exhausted = Exhausted::Requests;
     r.abort.reset();
     r.detail = "request budget of " + std::to_string(budget.max_requests) + " exhausted";
   }
@@ -254,7 +274,7 @@ SyncReply AdapterSession::sync(std::span<Peer* const> peers, const Budget& budge
       send(server.answer(message), log);
     } else if (type == "done") {
       SyncReply reply;
-      reply.result = result_of(message, server, budget);
+      reply.result = result_of(message, server, budget, peers.size(), reply.budget_claimed);
       received_.insert(server.served().begin(), server.served().end());
       check_received(reply.result, received_);
       broken_ = false;

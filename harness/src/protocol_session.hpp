@@ -30,6 +30,7 @@ struct SyncReply {
   bool skipped = false;
   std::string skip_reason;
   SyncResult result;
+  bool budget_claimed = false;  // see CaseOutcome::budget_claimed
 };
 
 class AdapterSession {

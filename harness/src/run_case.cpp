@@ -10,7 +10,7 @@ namespace cryptarchia::harness {
 
 namespace {
 
-void fill_from_outcome(CaseReport& report, const Expectation& expected,
+void fill_from_outcome(CaseReport& report, const Scenario& scenario, const Expectation& expected,
                        const CaseOutcome& outcome) {
   switch (outcome.kind) {
     case CaseOutcome::Kind::Skipped:
@@ -27,9 +27,14 @@ void fill_from_outcome(CaseReport& report, const Expectation& expected,
   report.end = std::string(to_string(r.end));
   report.tip = r.tip.hex();
   report.requests = r.requests.requests();
-  report.details = judge(expected, r);
+  const Verdict verdict = judge(scenario, expected, outcome);
+  report.details = verdict.differences;
   if (report.details.empty()) {
     report.outcome = Outcome::Pass;
+    if (verdict.matched && *verdict.matched != 0) {
+      report.message = "matched " + matched_text(expected, *verdict.matched) +
+                       " (the spec leaves the order of same-slot orphans open)";
+    }
   } else {
     report.outcome = Outcome::Fail;
     report.message = std::to_string(report.details.size()) + " difference(s) from the expectation";
@@ -60,7 +65,7 @@ CaseReport run_case(Implementation& impl, const LoadedVector& vector) {
   }
   const auto start = std::chrono::steady_clock::now();
   try {
-    fill_from_outcome(report, expected->second, impl.run(s, false));
+    fill_from_outcome(report, s, expected->second, impl.run(s, false));
   } catch (const ProtocolVersionMismatch&) {
     throw;
   } catch (const std::exception& e) {

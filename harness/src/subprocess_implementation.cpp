@@ -52,6 +52,7 @@ class SubprocessImplementation : public Implementation {
       }
       session_->end_case();
       out.result = std::move(reply.result);
+      out.budget_claimed = reply.budget_claimed;
     } catch (const ProtocolError& e) {
       out.kind = CaseOutcome::Kind::Error;
       out.message = detail::error_report(scenario.id, e.what(), session_->stderr_tail());

@@ -217,7 +217,9 @@ def remove_first(lst, x):  # Python's list.remove, absent values ignored
 
 
 class PeerFailure(Exception):
-    pass
+    def __init__(self, message, peer):
+        super().__init__(message)
+        self.peer = peer  # the index of the peer that failed
 
 
 class BudgetExceeded(BaseException):  # BaseException: no peer retry may catch it
@@ -239,11 +241,12 @@ class Protocol:
             sys.exit(0)
         return json.loads(line)
 
-    def request(self, msg):
+    def request(self, msg, peer=None):
         self.send(msg)
         ans = self.read()
         if ans["type"] == "failure":
-            raise PeerFailure(f"{msg['type']} failed: {ans.get('reason', '')}")
+            peer = msg["peer"] if peer is None else peer
+            raise PeerFailure(f"{msg['type']} failed: {ans.get('reason', '')}", peer)
         if ans["type"] == "budget-exceeded":
             raise BudgetExceeded("the harness reports the request budget spent")
         return ans
@@ -257,13 +260,13 @@ class Protocol:
             return None
         b = Block(ans["header"])
         if b.id != bid:  # a header that does not hash to the id: the peer failed
-            raise PeerFailure(f"peer {peer}: asked for {bid.hex()}, got {b.id.hex()}")
+            raise PeerFailure(f"peer {peer}: asked for {bid.hex()}, got {b.id.hex()}", peer)
         return b
 
     def blocks_from(self, peer, slot):  # generator over the stream
         sid = self.request({"type": "blocks_from", "peer": peer, "slot": slot})["stream"]
         while True:
-            ans = self.request({"type": "next", "stream": sid})
+            ans = self.request({"type": "next", "stream": sid}, peer)
             if ans["type"] == "end":
                 return
             yield Block(ans["header"])
@@ -367,9 +370,10 @@ def run_sync(local, rpc, npeers, checkpoint):
         return done(local, "aborted", f"block-error: {e}",
                     {"kind": "block-error", "block_status": e.status, "block": e.block_id.hex()})
     except PeerFailure as e:
-        return done(local, "aborted", f"peer-failure: {e}", {"kind": "peer-failure"})
+        return done(local, "aborted", f"peer-failure: {e}",
+                    {"kind": "peer-failure", "peer": e.peer})
     except Exception as e:  # noqa: BLE001 - reported, like the reference's "internal"
-        return done(local, "aborted", f"internal: {type(e).__name__}: {e}")
+        return done(local, "aborted", f"internal: {type(e).__name__}: {e}", {"kind": "internal"})
 
 
 def main():

@@ -162,6 +162,7 @@ Json run_sync(Channel& channel, Node& node, const Json& message, Profile profile
     if (r.abort->block_status)
       abort["block_status"] = std::string(to_string(*r.abort->block_status));
     if (r.abort->block) abort["block"] = r.abort->block->hex();
+    if (r.abort->peer) abort["peer"] = *r.abort->peer;
     done["abort"] = abort;
   }
   return done;

@@ -23,6 +23,10 @@ struct CaseOutcome {
   SyncResult result;             // when Ran (requests counted by the harness)
   std::string message;           // when Skipped or Error: why (Error: with stderr tail)
   std::vector<std::string> log;  // when tracing: every request, answer and fault, in order
+  // When Ran: the implementation reported budget-exceeded though the harness
+  // never refused it a request (result.exhausted is then Steps: it says it
+  // would not stop without asking more, which only it can see).
+  bool budget_claimed = false;
 };
 
 class Implementation {
