@@ -60,7 +60,7 @@ std::string body(const CaseReport& c) {
 
 }  // namespace
 
-std::string to_junit_report(const std::vector<CaseReport>& cases) {
+std::string to_junit_report(const std::vector<CaseReport>& cases, const ReportSubject& subject) {
   const Totals t = totals(cases);
   std::ostringstream out;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
@@ -68,6 +68,10 @@ std::string to_junit_report(const std::vector<CaseReport>& cases) {
   out << "  <testsuite name=\"cryptarchia-sync\" tests=\"" << cases.size() << "\" failures=\""
       << t.failed << "\" errors=\"" << t.errors << "\" skipped=\"" << (t.skipped + t.xfailed)
       << "\">\n";
+  out << "    <properties>\n"
+      << "      <property name=\"implementation\" value=\"" << xml(subject.implementation) << "\"/>\n"
+      << "      <property name=\"judged_as\" value=\"" << xml(subject.judged_as) << "\"/>\n"
+      << "    </properties>\n";
   for (const CaseReport& c : cases) {
     out << "    <testcase classname=\"" << xml(c.classname) << "\" name=\"" << xml(c.id)
         << "\" file=\"" << xml(c.file) << "\"";

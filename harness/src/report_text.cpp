@@ -52,10 +52,9 @@ void write_case_line(std::ostream& out, const CaseReport& c) {
 void write_summary(std::ostream& out, const std::vector<CaseReport>& cases, double seconds) {
   const Totals t = totals(cases);
   out << "\n";
-  if (t.xfailed) out << t.xfailed << " expected failure(s) (xfail)\n";
   out << "ran " << cases.size() << " case(s) in " << ms(seconds) << "\n";
-  out << t.passed << " passed, " << t.failed << " failed, " << t.skipped << " skipped, "
-      << t.errors << " errors\n";
+  out << t.passed << " passed, " << t.failed << " failed, " << t.xfailed << " xfailed, "
+      << t.skipped << " skipped, " << t.errors << " errors\n";
 }
 
 }  // namespace cryptarchia::harness
