@@ -22,7 +22,11 @@ struct CaseOutcome {
   Kind kind = Kind::Ran;
   SyncResult result;             // when Ran (requests counted by the harness)
   std::string message;           // when Skipped or Error: why (Error: with stderr tail)
-  std::vector<std::string> log;  // when tracing: every request, answer and fault, in order
+  // When tracing: every request made of a peer, with its answer or fault, in
+  // order, one line each, the same for every route (trace_peer.hpp).
+  std::vector<std::string> log;
+  // When tracing an adapter: every protocol line both ways, abbreviated.
+  std::vector<std::string> protocol_log;
 };
 
 class Implementation {
