@@ -59,6 +59,7 @@ int run_selected(const RunOptions& options, const Shard& shard, std::ostream& ou
     out << std::flush;
     reports.push_back(std::move(report));
   }
+  const std::size_t ran = reports.size();
   // With shards, an entry may name a vector of another shard.
   if (shard.count == 1) {
     for (CaseReport& stale :
@@ -77,7 +78,7 @@ int run_selected(const RunOptions& options, const Shard& shard, std::ostream& ou
   if (!options.junit_file.empty()) {
     write_report_file(options.junit_file, to_junit_report(reports, subject), "JUnit");
   }
-  write_summary(out, reports, seconds);
+  write_summary(out, reports, ran, seconds);
   const Totals t = totals(reports);
   return t.failed || t.errors ? kExitFailed : kExitOk;
 }

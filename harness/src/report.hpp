@@ -35,10 +35,12 @@ struct Totals {
 };
 Totals totals(const std::vector<CaseReport>& cases);
 
-// One line per case (and its details), then
+// One line per case (and its details), then how many of `cases` ran (the
+// rest are stale expected failures, which run nothing), and
 // "N passed, N failed, N xfailed, N skipped, N errors".
 void write_case_line(std::ostream& out, const CaseReport& c);
-void write_summary(std::ostream& out, const std::vector<CaseReport>& cases, double seconds);
+void write_summary(std::ostream& out, const std::vector<CaseReport>& cases, std::size_t ran,
+                   double seconds);
 
 // Whom a report is about, written into both report files.
 struct ReportSubject {

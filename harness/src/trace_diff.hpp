@@ -21,8 +21,9 @@ struct NamedTrace {
   const std::vector<std::string>& lines;
 };
 
-// The departure at `at`: up to `context` shared lines before it, then each
-// side's line there and up to `context` more, every line numbered from 1.
+// The departure at `at` (as first_departure found it): up to `context`
+// shared lines before it, then each side's line there and up to `context`
+// more, every line numbered from 1.
 void write_departure(std::ostream& out, const NamedTrace& a, const NamedTrace& b, std::size_t at,
                      std::size_t context = 3);
 
