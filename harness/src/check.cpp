@@ -278,7 +278,8 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
     write_report_file(options.json_file, json_report(checked, adapter_name, options), "JSON");
   }
   if (!options.junit_file.empty()) {
-    write_report_file(options.junit_file, to_junit_report(cases, {adapter_name, kJudgedAs}), "JUnit");
+    const ReportSubject subject{adapter_name, kJudgedAs};
+    write_report_file(options.junit_file, to_junit_report(cases, subject), "JUnit");
   }
 
   const auto n = [&](Outcome o) { return count.count(o) ? count.at(o) : 0; };

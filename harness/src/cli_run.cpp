@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <functional>
 
 #include "cli.hpp"
 #include "cryptarchia/harness/subprocess.hpp"
@@ -26,14 +27,13 @@ std::vector<LoadedVector> select_vectors(const RunOptions& options, const Shard&
   for (const auto& file : shard_files(find_vector_files(options.paths), shard)) {
     loaded.push_back(load(file));
   }
-  const auto chosen = std::count_if(loaded.begin(), loaded.end(), [&](const LoadedVector& v) {
-    return selected(v, options.ids, options.tags);
-  });
+  const auto chosen = [&](const LoadedVector& v) { return selected(v, options.ids, options.tags); };
   // A misspelt --id or --tag must not pass silently (other shards may hold it).
   if (shard.count == 1) {
-    require_selection(loaded, static_cast<std::size_t>(chosen), options.ids, options.tags);
+    const auto count = std::count_if(loaded.begin(), loaded.end(), chosen);
+    require_selection(loaded, static_cast<std::size_t>(count), options.ids, options.tags);
   }
-  std::erase_if(loaded, [&](const LoadedVector& v) { return !selected(v, options.ids, options.tags); });
+  std::erase_if(loaded, std::not_fn(chosen));
   return loaded;
 }
 

@@ -68,10 +68,13 @@ std::string to_junit_report(const std::vector<CaseReport>& cases, const ReportSu
   out << "  <testsuite name=\"cryptarchia-sync\" tests=\"" << cases.size() << "\" failures=\""
       << t.failed << "\" errors=\"" << t.errors << "\" skipped=\"" << (t.skipped + t.xfailed)
       << "\">\n";
-  out << "    <properties>\n"
-      << "      <property name=\"implementation\" value=\"" << xml(subject.implementation) << "\"/>\n"
-      << "      <property name=\"judged_as\" value=\"" << xml(subject.judged_as) << "\"/>\n"
-      << "    </properties>\n";
+  const auto property = [&](const char* name, const std::string& value) {
+    out << "      <property name=\"" << name << "\" value=\"" << xml(value) << "\"/>\n";
+  };
+  out << "    <properties>\n";
+  property("implementation", subject.implementation);
+  property("judged_as", subject.judged_as);
+  out << "    </properties>\n";
   for (const CaseReport& c : cases) {
     out << "    <testcase classname=\"" << xml(c.classname) << "\" name=\"" << xml(c.id)
         << "\" file=\"" << xml(c.file) << "\"";

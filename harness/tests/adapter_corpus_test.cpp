@@ -84,7 +84,8 @@ TEST(ReferenceAdapter, NameAndTrace) {
   EXPECT_EQ(out.protocol_log.back().rfind("adapter: {\"end\":\"completed\"", 0), 0u)
       << out.protocol_log.back();
   // The readable trace is the in-process route's, line for line.
-  const CaseOutcome in = in_process(Profile::Spec)->run(corpus_scenario("spec/spec-03-forks-from-genesis.json"), true);
+  const CaseOutcome in =
+      in_process(Profile::Spec)->run(corpus_scenario("spec/spec-03-forks-from-genesis.json"), true);
   EXPECT_FALSE(out.log.empty());
   EXPECT_EQ(out.log, in.log);
 }

@@ -52,7 +52,8 @@ TEST(TraceDiff, ShowsSharedContextThenEachSide) {
 }
 
 TEST(CliReplayDiff, DiffWithoutAnAdapterIsAUsageError) {
-  const CliResult r = run_cli({"replay", spec_vector("spec-05-forks-by-backfilling").string(), "--diff"});
+  const CliResult r =
+      run_cli({"replay", spec_vector("spec-05-forks-by-backfilling").string(), "--diff"});
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_NE(r.err.find("--diff"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("--adapter"), std::string::npos) << r.err;
@@ -67,7 +68,8 @@ TEST(CliReplayDiff, AdapterReplayPrintsTheSameTraceAsInProcess) {
   for (const char* id : {"spec-05-forks-by-backfilling", "spec-11-dishonest-checkpoint"}) {
     const std::string file = spec_vector(id).string();
     const CliResult in = run_cli({"replay", file, "--impl", "spec"});
-    const CliResult ad = run_cli({"replay", file, "--impl", "spec", "--adapter", reference_adapter("spec")});
+    const CliResult ad =
+        run_cli({"replay", file, "--impl", "spec", "--adapter", reference_adapter("spec")});
     ASSERT_EQ(in.code, 0) << in.out;
     EXPECT_EQ(ad.code, 0) << ad.out << ad.err;
     EXPECT_FALSE(trace_of(in.out).empty()) << in.out;
@@ -77,8 +79,9 @@ TEST(CliReplayDiff, AdapterReplayPrintsTheSameTraceAsInProcess) {
 }
 
 TEST(CliReplayDiff, AnAdapterOfTheSameProfileAgrees) {
-  const CliResult r = run_cli({"replay", spec_vector("spec-06-multiple-peers-from-genesis").string(),
-                               "--adapter", reference_adapter("reference"), "--diff"});
+  const auto file = spec_vector("spec-06-multiple-peers-from-genesis");
+  const CliResult r =
+      run_cli({"replay", file.string(), "--adapter", reference_adapter("reference"), "--diff"});
   EXPECT_EQ(r.code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("requests agree with in-process reference"), std::string::npos) << r.out;
 }

@@ -89,7 +89,8 @@ TEST(CliRun, UsageErrorsExitWithTwo) {
 TEST(CliRun, ASelectorThatSelectsNothingIsAUsageErrorNamingIt) {
   const CliResult tag = run_cli({"run", corpus_dir().string(), "--tag", "no-such-tag"});
   EXPECT_EQ(tag.code, 2) << tag.out;
-  EXPECT_NE(tag.err.find("--tag no-such-tag: no vector has this tag"), std::string::npos) << tag.err;
+  EXPECT_NE(tag.err.find("--tag no-such-tag: no vector has this tag"), std::string::npos)
+      << tag.err;
   // One tag that matches and one that does not: the misspelt one is named.
   const CliResult one_bad =
       run_cli({"run", corpus_dir().string(), "--tag", "spec-example", "--tag", "spec-exmaple"});
