@@ -11,6 +11,10 @@
 
 namespace cryptarchia::harness {
 
+namespace {
+std::string requests(std::size_t n) { return std::to_string(n) + (n == 1 ? " request" : " requests"); }
+}  // namespace
+
 int replay_diff(const Scenario& s, const ReplayOptions& options, std::ostream& out) {
   if (options.impl.adapter.empty()) {
     throw UsageError("--diff compares an adapter with the in-process profile: give --adapter");
@@ -32,11 +36,11 @@ int replay_diff(const Scenario& s, const ReplayOptions& options, std::ostream& o
   const auto at = first_departure(theirs.log, ours.log);
   if (at) {
     out << "the adapter departs from " << ours_name << " at request " << *at + 1
-        << " (the adapter made " << theirs.log.size() << " requests, " << ours_name << " "
+        << " (the adapter made " << requests(theirs.log.size()) << ", " << ours_name << " "
         << ours.log.size() << "):\n";
     write_departure(out, {"adapter", theirs.log}, {ours_name, ours.log}, *at);
   } else {
-    out << "the adapter's " << theirs.log.size() << " requests agree with " << ours_name << "\n";
+    out << "the adapter's " << requests(theirs.log.size()) << " agree with " << ours_name << "\n";
   }
   const bool erred = theirs.kind == CaseOutcome::Kind::Error;
   out << "adapter result: " << (erred ? "error: " + theirs.message : theirs.result.summary())
