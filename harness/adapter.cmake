@@ -17,8 +17,9 @@ add_library(cryptarchia_harness_adapter
 target_include_directories(cryptarchia_harness_adapter
   PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/include
   PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
-target_link_libraries(cryptarchia_harness_adapter PUBLIC
-  cryptarchia_impl cryptarchia_vectors cryptarchia_properties nlohmann_json::nlohmann_json)
+target_link_libraries(cryptarchia_harness_adapter
+  PUBLIC cryptarchia_impl cryptarchia_vectors cryptarchia_properties nlohmann_json::nlohmann_json
+  PRIVATE cryptarchia_harness_trace)
 
 add_executable(cryptarchia-reference-adapter adapters/reference/main.cpp)
 target_include_directories(cryptarchia-reference-adapter PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)

@@ -1,11 +1,10 @@
 # The harness's command line: `run`, `replay` and `show`, the in-process
-# route to this library's profiles, the trace decorator and the reports.
+# route to this library's profiles and the reports.
 # The adapter client (adapter.cmake) is included after this file; the
 # executable links it only if that target exists at generation time.
 
 add_library(cryptarchia_harness
   src/in_process.cpp
-  src/trace_peer.cpp
   src/judge.cpp
   src/run_case.cpp
   src/vector_selection.cpp
@@ -16,6 +15,8 @@ add_library(cryptarchia_harness
   src/cli_args.cpp
   src/cli_run.cpp
   src/cli_replay.cpp
+  src/cli_replay_diff.cpp
+  src/trace_diff.cpp
   src/cli_show.cpp
   $<$<TARGET_EXISTS:cryptarchia_harness_adapter>:${CMAKE_CURRENT_SOURCE_DIR}/src/cli_mutants.cpp>
   $<$<TARGET_EXISTS:cryptarchia_harness_adapter>:${CMAKE_CURRENT_SOURCE_DIR}/src/check.cpp>
@@ -29,7 +30,7 @@ target_include_directories(cryptarchia_harness
   PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
 target_link_libraries(cryptarchia_harness
   PUBLIC cryptarchia_impl cryptarchia_vectors cryptarchia_properties
-  PRIVATE CLI11::CLI11 nlohmann_json::nlohmann_json
+  PRIVATE cryptarchia_harness_trace CLI11::CLI11 nlohmann_json::nlohmann_json
           $<TARGET_NAME_IF_EXISTS:cryptarchia_harness_adapter>)
 # The --adapter route needs subprocess(), which the adapter library provides.
 target_compile_definitions(cryptarchia_harness PRIVATE
@@ -46,6 +47,7 @@ add_executable(cryptarchia_harness_tests
   tests/cli_expected_failures_test.cpp
   tests/cli_show_test.cpp
   tests/cli_trace_test.cpp
+  tests/cli_replay_diff_test.cpp
   tests/cli_adapter_test.cpp
   tests/cli_reliability_test.cpp
 )

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include "cli.hpp"
@@ -30,6 +31,9 @@ namespace {
 
 using props::Outcome;
 using props::PropertyVerdict;
+
+// What the reports say a check is judged against: the properties and their oracle.
+constexpr const char* kJudgedAs = "properties";
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
@@ -187,6 +191,7 @@ std::string json_report(const std::vector<Checked>& checked, const std::string& 
   doc["suite"] = "cryptarchia-sync";
   doc["command"] = "check";
   doc["implementation"] = adapter;
+  doc["judged_as"] = kJudgedAs;
   doc["cases_per_property"] = options.cases;
   doc["seed"] = options.seed;
   doc["summary"] = {{"passed", t.passed}, {"failed", t.failed}, {"xfailed", t.xfailed},
@@ -264,27 +269,26 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
     }
   }
   // An entry that names no property checked here is stale: say so, and fail.
-  int stale = 0;
-  for (const auto& [name, reason] : expected) {
-    const bool checked_here = std::any_of(properties.begin(), properties.end(),
-                                          [&](const props::PropertyDef* p) { return p->name == name; });
-    if (checked_here) continue;
-    ++stale;
-    out << "stale expected failure: " << name << " (" << reason << ") names no property checked\n";
-  }
+  std::set<std::string> checked_names;
+  for (const props::PropertyDef* p : properties) checked_names.insert(p->name);
+  const std::vector<StaleEntry> stale = stale_entries(expected, checked_names, "property checked");
+  for (const StaleEntry& entry : stale) out << entry.message << "\n";
 
   if (!options.json_file.empty()) {
     write_report_file(options.json_file, json_report(checked, adapter_name, options), "JSON");
   }
-  if (!options.junit_file.empty()) write_report_file(options.junit_file, to_junit_report(cases), "JUnit");
+  if (!options.junit_file.empty()) {
+    const ReportSubject subject{adapter_name, kJudgedAs};
+    write_report_file(options.junit_file, to_junit_report(cases, subject), "JUnit");
+  }
 
   const auto n = [&](Outcome o) { return count.count(o) ? count.at(o) : 0; };
   out << "\ncheck: " << n(Outcome::Holds) << " hold, " << n(Outcome::Fails) - xfailed
       << " fail, " << xfailed << " fail as expected, " << n(Outcome::Weak) << " weak, "
       << n(Outcome::Untested) << " untested, " << n(Outcome::Error) << " errors";
-  if (stale) out << ", " << stale << " stale expected failures";
+  if (!stale.empty()) out << ", " << stale.size() << " stale expected failures";
   out << "\n";
-  if (bad == 0 && stale == 0) {
+  if (bad == 0 && stale.empty()) {
     out << (xfailed ? "every property holds or fails as expected\n" : "all properties hold\n");
     return kExitOk;
   }

@@ -75,8 +75,15 @@ int mutants_command(const MutantsOptions& options, std::ostream& out, std::ostre
 struct ReplayOptions {
   std::string file;
   ImplOptions impl;
+  bool diff = false;  // compare the adapter's requests with the in-process profile's
 };
 int replay_command(const ReplayOptions& options, std::ostream& out, std::ostream& err);
+// `replay --diff` (cli_replay_diff.cpp): runs `scenario` through the adapter
+// and in-process under the profile it is judged as, and prints the first
+// request where the two part. Returns kExitOk when the requests agree,
+// kExitFailed when they depart or the adapter errs; throws UsageError
+// without --adapter.
+int replay_diff(const Scenario& scenario, const ReplayOptions& options, std::ostream& out);
 
 struct ShowOptions {
   std::string file;

@@ -45,6 +45,9 @@ int harness_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
   CLI::App* replay_app = app.add_subcommand("replay", "replay one vector step by step");
   replay_app->add_option("file", replay.file, "the vector file")->required();
   add_impl_options(*replay_app, replay.impl);
+  replay_app->add_flag("--diff", replay.diff,
+                       "with --adapter: show the first request where the adapter departs from "
+                       "the in-process --impl profile");
 
   ShowOptions show;
   CLI::App* show_app = app.add_subcommand("show", "draw a vector's block tree and peers");

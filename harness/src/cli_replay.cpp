@@ -1,6 +1,7 @@
 // `harness replay FILE`: one vector step by step: the drawing, every
 // request, answer and failure, the result and its difference from the
-// expectation.
+// expectation. With --diff, an adapter's requests against the in-process
+// profile's (cli_replay_diff.cpp).
 #include "cli.hpp"
 #include "cryptarchia/harness/subprocess.hpp"
 #include "cryptarchia/vectors/vector_io.hpp"
@@ -12,6 +13,9 @@ namespace cryptarchia::harness {
 
 namespace {
 
+// The protocol lines before an adapter's error: enough to see what it sent.
+constexpr std::size_t kProtocolTail = 10;
+
 int replay(const ReplayOptions& options, std::ostream& out) {
   Scenario s;
   try {
@@ -19,6 +23,7 @@ int replay(const ReplayOptions& options, std::ostream& out) {
   } catch (const vectors::VectorError& e) {
     throw UsageError(e.what());
   }
+  if (options.diff) return replay_diff(s, options, out);
   const std::unique_ptr<Implementation> impl = make_implementation(options.impl);
   out << draw_text(s) << "\n";
   out << "replaying with " << impl->name() << " (judged as " << to_string(impl->judged_as())
@@ -31,6 +36,12 @@ int replay(const ReplayOptions& options, std::ostream& out) {
   }
   if (outcome.kind == CaseOutcome::Kind::Error) {
     out << "error: " << outcome.message << "\n";
+    const std::vector<std::string>& lines = outcome.protocol_log;
+    if (!lines.empty()) out << "the last protocol lines exchanged with the adapter:\n";
+    for (std::size_t i = lines.size() > kProtocolTail ? lines.size() - kProtocolTail : 0;
+         i < lines.size(); ++i) {
+      out << "  " << lines[i] << "\n";
+    }
     return kExitFailed;
   }
   out << "result: " << outcome.result.summary() << "\n";

@@ -1,8 +1,9 @@
 // `harness run`: every selected vector against one implementation, with a
 // line per case, a closing count, and optional JSON and JUnit reports.
+#include <algorithm>
 #include <chrono>
 #include <fstream>
-#include <set>
+#include <functional>
 
 #include "cli.hpp"
 #include "cryptarchia/harness/subprocess.hpp"
@@ -22,21 +23,18 @@ namespace {
 
 // The shard's vectors, loaded and filtered.
 std::vector<LoadedVector> select_vectors(const RunOptions& options, const Shard& shard) {
-  const auto files = shard_files(find_vector_files(options.paths), shard);
-  std::vector<LoadedVector> chosen;
-  std::set<std::string> seen_ids;
-  for (const auto& file : files) {
-    LoadedVector v = load(file);
-    if (v.scenario) seen_ids.insert(v.scenario->id);
-    if (selected(v, options.ids, options.tags)) chosen.push_back(std::move(v));
+  std::vector<LoadedVector> loaded;
+  for (const auto& file : shard_files(find_vector_files(options.paths), shard)) {
+    loaded.push_back(load(file));
   }
-  // A misspelt --id must not pass silently (other shards may hold it).
+  const auto chosen = [&](const LoadedVector& v) { return selected(v, options.ids, options.tags); };
+  // A misspelt --id or --tag must not pass silently (other shards may hold it).
   if (shard.count == 1) {
-    for (const std::string& id : options.ids) {
-      if (!seen_ids.count(id)) throw UsageError("--id " + id + ": no vector has this id");
-    }
+    const auto count = std::count_if(loaded.begin(), loaded.end(), chosen);
+    require_selection(loaded, static_cast<std::size_t>(count), options.ids, options.tags);
   }
-  return chosen;
+  std::erase_if(loaded, std::not_fn(chosen));
+  return loaded;
 }
 
 int run_selected(const RunOptions& options, const Shard& shard, std::ostream& out) {
@@ -61,14 +59,26 @@ int run_selected(const RunOptions& options, const Shard& shard, std::ostream& ou
     out << std::flush;
     reports.push_back(std::move(report));
   }
+  const std::size_t ran = reports.size();
+  // With shards, an entry may name a vector of another shard.
+  if (shard.count == 1) {
+    for (CaseReport& stale :
+         stale_expected_failures(reports, expected_failures, options.expected_failures_file)) {
+      write_case_line(out, stale);
+      reports.push_back(std::move(stale));
+    }
+  }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
+  const ReportSubject subject{impl->name(), std::string(to_string(impl->judged_as()))};
   if (!options.json_file.empty()) {
-    write_report_file(options.json_file, to_json_report(reports, impl->name()), "JSON");
+    write_report_file(options.json_file, to_json_report(reports, subject), "JSON");
   }
-  if (!options.junit_file.empty()) write_report_file(options.junit_file, to_junit_report(reports), "JUnit");
-  write_summary(out, reports, seconds);
+  if (!options.junit_file.empty()) {
+    write_report_file(options.junit_file, to_junit_report(reports, subject), "JUnit");
+  }
+  write_summary(out, reports, ran, seconds);
   const Totals t = totals(reports);
   return t.failed || t.errors ? kExitFailed : kExitOk;
 }

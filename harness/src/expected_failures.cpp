@@ -48,4 +48,15 @@ ExpectedFailures load_expected_failures(const std::filesystem::path& file) {
   return parse_expected_failures(text.str(), file.string());
 }
 
+std::vector<StaleEntry> stale_entries(const ExpectedFailures& expected,
+                                      const std::set<std::string>& present, std::string_view what) {
+  std::vector<StaleEntry> out;
+  for (const auto& [id, reason] : expected) {
+    if (present.count(id)) continue;
+    out.push_back({id, "stale expected failure: " + id + " (" + reason + ") names no " +
+                           std::string(what)});
+  }
+  return out;
+}
+
 }  // namespace cryptarchia::harness

@@ -25,15 +25,7 @@ class InProcess : public Implementation {
     auto log = std::make_shared<TraceLog>();
     try {
       Follower local = scenario.make_local();
-      ScenarioPeers peers = make_peers(scenario);
-      std::vector<std::unique_ptr<Peer>> traced;
-      if (trace) {
-        for (std::size_t i = 0; i < peers.owned.size(); ++i) {
-          const std::string label = "p" + std::to_string(i) + " " + scenario.peers[i].name;
-          traced.push_back(std::make_unique<TracePeer>(std::move(peers.owned[i]), label, log));
-          peers.list[i] = traced.back().get();
-        }
-      }
+      ScenarioPeers peers = trace ? traced_peers(scenario, log) : make_peers(scenario);
       SyncOptions options;
       options.profile = profile_;
       options.budget = scenario.budget;

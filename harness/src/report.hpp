@@ -35,11 +35,19 @@ struct Totals {
 };
 Totals totals(const std::vector<CaseReport>& cases);
 
-// One line per case (and its details), then "N passed, N failed, N skipped, N errors".
+// One line per case (and its details), then how many of `cases` ran (the
+// rest are stale expected failures, which run nothing), and
+// "N passed, N failed, N xfailed, N skipped, N errors".
 void write_case_line(std::ostream& out, const CaseReport& c);
-void write_summary(std::ostream& out, const std::vector<CaseReport>& cases, double seconds);
+void write_summary(std::ostream& out, const std::vector<CaseReport>& cases, std::size_t ran,
+                   double seconds);
 
-std::string to_json_report(const std::vector<CaseReport>& cases, std::string_view implementation);
-std::string to_junit_report(const std::vector<CaseReport>& cases);
+// Whom a report is about, written into both report files.
+struct ReportSubject {
+  std::string implementation;  // "reference", or the adapter's name and version
+  std::string judged_as;       // the profile outcomes were judged against, or "properties"
+};
+std::string to_json_report(const std::vector<CaseReport>& cases, const ReportSubject& subject);
+std::string to_junit_report(const std::vector<CaseReport>& cases, const ReportSubject& subject);
 
 }  // namespace cryptarchia::harness

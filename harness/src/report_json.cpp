@@ -4,7 +4,7 @@
 
 namespace cryptarchia::harness {
 
-std::string to_json_report(const std::vector<CaseReport>& cases, std::string_view implementation) {
+std::string to_json_report(const std::vector<CaseReport>& cases, const ReportSubject& subject) {
   nlohmann::ordered_json results = nlohmann::ordered_json::array();
   for (const CaseReport& c : cases) {
     nlohmann::ordered_json r;
@@ -21,7 +21,8 @@ std::string to_json_report(const std::vector<CaseReport>& cases, std::string_vie
   const Totals t = totals(cases);
   nlohmann::ordered_json doc;
   doc["suite"] = "cryptarchia-sync";
-  doc["implementation"] = std::string(implementation);
+  doc["implementation"] = subject.implementation;
+  doc["judged_as"] = subject.judged_as;
   doc["summary"] = {{"passed", t.passed}, {"failed", t.failed}, {"xfailed", t.xfailed},
                     {"skipped", t.skipped}, {"errors", t.errors}};
   doc["results"] = std::move(results);

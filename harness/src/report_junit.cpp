@@ -60,7 +60,7 @@ std::string body(const CaseReport& c) {
 
 }  // namespace
 
-std::string to_junit_report(const std::vector<CaseReport>& cases) {
+std::string to_junit_report(const std::vector<CaseReport>& cases, const ReportSubject& subject) {
   const Totals t = totals(cases);
   std::ostringstream out;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
@@ -68,6 +68,13 @@ std::string to_junit_report(const std::vector<CaseReport>& cases) {
   out << "  <testsuite name=\"cryptarchia-sync\" tests=\"" << cases.size() << "\" failures=\""
       << t.failed << "\" errors=\"" << t.errors << "\" skipped=\"" << (t.skipped + t.xfailed)
       << "\">\n";
+  const auto property = [&](const char* name, const std::string& value) {
+    out << "      <property name=\"" << name << "\" value=\"" << xml(value) << "\"/>\n";
+  };
+  out << "    <properties>\n";
+  property("implementation", subject.implementation);
+  property("judged_as", subject.judged_as);
+  out << "    </properties>\n";
   for (const CaseReport& c : cases) {
     out << "    <testcase classname=\"" << xml(c.classname) << "\" name=\"" << xml(c.id)
         << "\" file=\"" << xml(c.file) << "\"";

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <exception>
+#include <set>
 
 #include "cryptarchia/harness/subprocess.hpp"
 #include "judge.hpp"
@@ -89,6 +90,24 @@ void apply_expected_failures(CaseReport& report, const ExpectedFailures& expecte
     report.message = "XPASS: no longer fails; remove it from " + list_file + " (listed because: " +
                      it->second + ")";
   }
+}
+
+std::vector<CaseReport> stale_expected_failures(const std::vector<CaseReport>& run,
+                                                const ExpectedFailures& expected,
+                                                const std::string& list_file) {
+  std::set<std::string> ids;
+  for (const CaseReport& c : run) ids.insert(c.id);
+  std::vector<CaseReport> out;
+  for (const StaleEntry& entry : stale_entries(expected, ids, "vector of this run")) {
+    CaseReport report;
+    report.id = entry.id;
+    report.file = list_file;
+    report.classname = "expected-failures";
+    report.outcome = Outcome::Fail;
+    report.message = entry.message + "; remove it from " + list_file;
+    out.push_back(std::move(report));
+  }
+  return out;
 }
 
 }  // namespace cryptarchia::harness

@@ -4,6 +4,7 @@
 
 #include "cryptarchia/harness/subprocess.hpp"
 #include "protocol_session.hpp"
+#include "trace_peer.hpp"
 
 namespace cryptarchia::harness {
 
@@ -39,11 +40,13 @@ class SubprocessImplementation : public Implementation {
       out.message = std::string("the adapter does not declare the feature \"") + missing + "\"";
       return out;
     }
+    const auto log = std::make_shared<TraceLog>();
     try {
       session_->begin_case(scenario);
-      const ScenarioPeers peers = make_peers(scenario);
+      const ScenarioPeers peers = trace ? traced_peers(scenario, log) : make_peers(scenario);
       detail::SyncReply reply = session_->sync(peers.list, scenario.budget, scenario.checkpoint,
-                                               trace ? &out.log : nullptr);
+                                               trace ? &out.protocol_log : nullptr);
+      out.log = log->lines;
       if (reply.skipped) {
         out.kind = CaseOutcome::Kind::Skipped;
         out.message = reply.skip_reason;
@@ -56,7 +59,7 @@ class SubprocessImplementation : public Implementation {
     } catch (const ProtocolError& e) {
       out.kind = CaseOutcome::Kind::Error;
       out.message = detail::error_report(scenario.id, e.what(), session_->stderr_tail());
-      if (trace) out.log.push_back("error: " + std::string(e.what()));
+      if (trace) out.log = log->lines;
       session_.reset();
     }
     return out;

@@ -42,6 +42,16 @@ class TraceStream : public BlockStream {
 
 }  // namespace
 
+ScenarioPeers traced_peers(const Scenario& scenario, const std::shared_ptr<TraceLog>& log) {
+  ScenarioPeers peers = make_peers(scenario);
+  for (std::size_t i = 0; i < peers.owned.size(); ++i) {
+    const std::string label = "p" + std::to_string(i) + " " + scenario.peers[i].name;
+    peers.owned[i] = std::make_unique<TracePeer>(std::move(peers.owned[i]), label, log);
+    peers.list[i] = peers.owned[i].get();
+  }
+  return peers;
+}
+
 std::string short_block(const BlockHeader& header) {
   return header.id().short_hex() + "@" + std::to_string(header.slot);
 }

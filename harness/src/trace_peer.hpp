@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cryptarchia/peer.hpp"
+#include "cryptarchia/scenario.hpp"
 
 namespace cryptarchia::harness {
 
@@ -34,6 +35,12 @@ class TracePeer : public Peer {
   std::string label_;
   std::shared_ptr<TraceLog> log_;
 };
+
+// The scenario's peers, as make_peers builds them, each wrapped in a
+// TracePeer labelled "p<index> <name>" that writes into `log`. Every route
+// (in-process, adapter) traces through this, so their traces compare line by
+// line: one line per request, with its answer.
+ScenarioPeers traced_peers(const Scenario& scenario, const std::shared_ptr<TraceLog>& log);
 
 // "<short id>@<slot>"
 std::string short_block(const BlockHeader& header);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <exception>
+#include <set>
 
 #include "cryptarchia/vectors/vector_io.hpp"
 
@@ -78,6 +79,28 @@ bool selected(const LoadedVector& vector, const std::vector<std::string>& ids,
   return std::any_of(s.tags.begin(), s.tags.end(), [&](const std::string& t) {
     return std::find(tags.begin(), tags.end(), t) != tags.end();
   });
+}
+
+void require_selection(const std::vector<LoadedVector>& loaded, std::size_t chosen,
+                       const std::vector<std::string>& ids, const std::vector<std::string>& tags) {
+  std::set<std::string> seen_ids;
+  std::set<std::string> seen_tags;
+  for (const LoadedVector& v : loaded) {
+    if (!v.scenario) continue;
+    seen_ids.insert(v.scenario->id);
+    seen_tags.insert(v.scenario->tags.begin(), v.scenario->tags.end());
+  }
+  for (const std::string& id : ids) {
+    if (!seen_ids.count(id)) throw UsageError("--id " + id + ": no vector has this id");
+  }
+  for (const std::string& tag : tags) {
+    if (!seen_tags.count(tag)) throw UsageError("--tag " + tag + ": no vector has this tag");
+  }
+  if (chosen > 0 || (ids.empty() && tags.empty())) return;
+  std::string selectors;
+  for (const std::string& id : ids) selectors += " --id " + id;
+  for (const std::string& tag : tags) selectors += " --tag " + tag;
+  throw UsageError(selectors.substr(1) + ": no vector has one of these ids and one of these tags");
 }
 
 }  // namespace cryptarchia::harness

@@ -48,4 +48,10 @@ LoadedVector load(const std::filesystem::path& file);
 bool selected(const LoadedVector& vector, const std::vector<std::string>& ids,
               const std::vector<std::string>& tags);
 
+// Throws UsageError naming the selector when an --id or a --tag matches no
+// vector of `loaded`, or when together they select none (`chosen` is how
+// many passed the filters). Nothing to check without --id and --tag.
+void require_selection(const std::vector<LoadedVector>& loaded, std::size_t chosen,
+                       const std::vector<std::string>& ids, const std::vector<std::string>& tags);
+
 }  // namespace cryptarchia::harness

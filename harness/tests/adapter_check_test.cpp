@@ -76,6 +76,7 @@ TEST(HarnessCheck, ReferenceAdapterHoldsEveryPropertyNoneUntestedOrWeak) {
     EXPECT_GE(share, 0.20) << r.at("id");
   }
   EXPECT_EQ(json_files(run.failures), 0u);
+  EXPECT_EQ(run.report.at("judged_as"), "properties");
 }
 
 // The spec profile behind the adapter breaks exactly the properties of its
@@ -202,6 +203,9 @@ TEST(HarnessCheck, WritesAJUnitReport) {
   xml << in.rdbuf();
   EXPECT_NE(xml.str().find("name=\"SyncTerminates\""), std::string::npos) << xml.str();
   EXPECT_NE(xml.str().find("<failure"), std::string::npos) << xml.str();
+  EXPECT_NE(xml.str().find("<property name=\"judged_as\" value=\"properties\"/>"),
+            std::string::npos)
+      << xml.str();
 }
 
 TEST(HarnessCheck, VersionMismatchIsExitStatusThree) {

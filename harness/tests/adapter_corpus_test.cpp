@@ -77,10 +77,17 @@ TEST(ReferenceAdapter, NameAndTrace) {
   const CaseOutcome out =
       adapter->run(corpus_scenario("spec/spec-03-forks-from-genesis.json"), true);
   ASSERT_EQ(out.kind, CaseOutcome::Kind::Ran) << out.message;
-  ASSERT_GE(out.log.size(), 3u);
-  EXPECT_EQ(out.log.front().rfind("harness: {\"checkpoint\":null,\"type\":\"sync\"}", 0), 0u)
-      << out.log.front();
-  EXPECT_EQ(out.log.back().rfind("adapter: {\"end\":\"completed\"", 0), 0u) << out.log.back();
+  ASSERT_GE(out.protocol_log.size(), 3u);
+  EXPECT_EQ(out.protocol_log.front().rfind("harness: {\"checkpoint\":null,\"type\":\"sync\"}", 0),
+            0u)
+      << out.protocol_log.front();
+  EXPECT_EQ(out.protocol_log.back().rfind("adapter: {\"end\":\"completed\"", 0), 0u)
+      << out.protocol_log.back();
+  // The readable trace is the in-process route's, line for line.
+  const CaseOutcome in =
+      in_process(Profile::Spec)->run(corpus_scenario("spec/spec-03-forks-from-genesis.json"), true);
+  EXPECT_FALSE(out.log.empty());
+  EXPECT_EQ(out.log, in.log);
 }
 
 }  // namespace

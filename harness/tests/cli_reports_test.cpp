@@ -54,7 +54,7 @@ TEST(CliReports, JUnitEscapesMarkup) {
   c.outcome = Outcome::Fail;
   c.message = "\"quoted\" 'and' <tagged>\x01";
   c.details = {"tip: expected <a>, got &b", "bytes \xff\xc3- then \xc3\xa9"};
-  const std::string text = to_junit_report({c});
+  const std::string text = to_junit_report({c}, {"adapter 1.0", "spec"});
   EXPECT_NE(text.find("name=\"a&lt;b\""), std::string::npos) << text;
   EXPECT_NE(text.find("classname=\"x&amp;y\""), std::string::npos);
   EXPECT_NE(text.find("message=\"&quot;quoted&quot; &apos;and&apos; &lt;tagged&gt;?\""),
@@ -72,6 +72,7 @@ TEST(CliReports, JsonHoldsTheOutcomeOfEveryVector) {
   const auto doc = nlohmann::json::parse(read_text(json));
   EXPECT_EQ(doc["suite"], "cryptarchia-sync");
   EXPECT_EQ(doc["implementation"], "reference");
+  EXPECT_EQ(doc["judged_as"], "reference");
   EXPECT_EQ(doc["summary"]["passed"], 13);
   ASSERT_EQ(doc["results"].size(), 13u);
   const auto& first = doc["results"][0];
@@ -81,6 +82,20 @@ TEST(CliReports, JsonHoldsTheOutcomeOfEveryVector) {
   EXPECT_TRUE(std::regex_match(first["tip"].get<std::string>(), std::regex("[0-9a-f]{64}")));
   EXPECT_GT(first["requests"].get<int>(), 0);
   EXPECT_EQ(first["file"], spec_vector("spec-01-single-chain-from-genesis").string());
+}
+
+TEST(CliReports, BothReportsRecordTheProfileJudgedAgainst) {
+  const auto dir = scratch_dir("judged-as");
+  const CliResult r = run_cli({"run", spec_vector("spec-01-single-chain-from-genesis").string(),
+                               "--impl", "seed", "--json", (dir / "out.json").string(), "--junit",
+                               (dir / "out.xml").string()});
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_EQ(nlohmann::json::parse(read_text(dir / "out.json"))["judged_as"], "seed");
+  const std::string xml = read_text(dir / "out.xml");
+  EXPECT_NE(xml.find("<property name=\"judged_as\" value=\"seed\"/>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<property name=\"implementation\" value=\"seed\"/>"), std::string::npos);
+  // JUnit puts properties before the test cases.
+  EXPECT_LT(xml.find("<properties>"), xml.find("<testcase "));
 }
 
 TEST(CliReports, UnwritableReportIsAHarnessError) {

@@ -33,7 +33,7 @@ Scenario load_spec(const std::string& id);
 // Saves a scenario as <dir>/<id>.json.
 std::filesystem::path save_in(const std::filesystem::path& dir, const Scenario& s);
 
-// The line "N passed, N failed, N skipped, N errors" of an output.
+// The line "N passed, N failed, N xfailed, N skipped, N errors" of an output.
 std::string summary_line(const std::string& out);
 
 }  // namespace cryptarchia::harness::test

@@ -22,10 +22,14 @@ struct CaseOutcome {
   Kind kind = Kind::Ran;
   SyncResult result;             // when Ran (requests counted by the harness)
   std::string message;           // when Skipped or Error: why (Error: with stderr tail)
-  std::vector<std::string> log;  // when tracing: every request, answer and fault, in order
+  // When tracing: every request made of a peer, with its answer or fault, in
+  // order, one line each, the same for every route (trace_peer.hpp).
+  std::vector<std::string> log;
+  // When tracing an adapter: every protocol line both ways, abbreviated.
+  std::vector<std::string> protocol_log;
   // When Ran: the implementation reported budget-exceeded though the harness
-  // never refused it a request (result.exhausted is then Steps: it says it
-  // would not stop without asking more, which only it can see).
+  // never refused it a request (result.exhausted says which budget that
+  // amounts to: Steps while requests were left, which only it can see).
   bool budget_claimed = false;
 };
 
