@@ -246,6 +246,19 @@ TEST(FailingPeer, MustNameAPeerAndAnAbort) {
   EXPECT_TRUE(rejected_at(j, "/expected/spec/failing_peer", ""));
 }
 
+TEST(Exhausted, OnlyABudgetEndAndAKnownName) {
+  json j = ex01();
+  j["version"] = "1.1";
+  j["expected"]["spec"] = json{{"end", "completed"}, {"exhausted", "steps"}};
+  EXPECT_TRUE(rejected_at(j, "/expected/spec/exhausted",
+                          "only allowed when \"end\" is \"budget-exceeded\""));
+  j["expected"]["spec"] = json{{"end", "budget-exceeded"}, {"exhausted", "patience"}};
+  EXPECT_TRUE(rejected_at(j, "/expected/spec/exhausted", "patience"));
+  j["version"] = "1.0";
+  j["expected"]["spec"] = json{{"end", "budget-exceeded"}, {"exhausted", "steps"}};
+  EXPECT_TRUE(rejected_at(j, "/expected/spec/exhausted", "1.1"));
+}
+
 TEST(Version, Malformed) {
   for (const char* bad : {"1", "v1.0", "1.0.0", "01.0", "1.", ".0", "1.-1", ""}) {
     json j = ex01();
