@@ -17,6 +17,7 @@ void PeerSession::request(std::uint64_t& counter, const char* what) {
                          true);
   }
   ++counter;
+  step_of_last_request_ = steps_;
 }
 
 template <typename Fn>

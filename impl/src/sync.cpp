@@ -105,11 +105,17 @@ SyncResult run_guarded(Follower& local, std::span<Peer* const> peers, const Sync
     result.end = SyncEnd::Completed;
   } catch (const detail::BudgetExceeded& e) {
     result.end = SyncEnd::BudgetExceeded;
-    // Steps that ran out after every allowed request was made are the
-    // requests running out too: the next request would have been refused,
-    // and which counter trips first is an accident of the implementation.
+    // What ran out is what the loop was doing, not which counter tripped
+    // first (that depends on how an implementation counts its steps): a
+    // loop still asking its peers, within the last half of the step budget,
+    // would have run out of requests given the steps; so would one that has
+    // made every allowed request. Only a loop that stopped asking is Steps.
     const bool all_requests_made = session.counts().requests() >= options.budget.max_requests;
-    result.exhausted = e.requests() || all_requests_made ? Exhausted::Requests : Exhausted::Steps;
+    const bool still_asking = !e.never_returns() &&
+                              session.steps_since_last_request() <= options.budget.max_steps / 2 &&
+                              session.counts().requests() > 0;
+    result.exhausted = e.requests() || all_requests_made || still_asking ? Exhausted::Requests
+                                                                         : Exhausted::Steps;
     result.detail = e.what();
   } catch (const DisconnectedChains& e) {
     result.end = SyncEnd::BudgetExceeded;

@@ -53,7 +53,8 @@ Suffixes common_prefix_from_chains(ChainWalk& a, ChainWalk& b, PeerSession& peer
     if (a_ended && b_ended) {
       throw BudgetExceeded(
           "common-prefix walk: both chains ended without meeting; the seed's loop would never "
-          "return");
+          "return",
+          false, true);
     }
   }
 }

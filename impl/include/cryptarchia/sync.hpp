@@ -102,9 +102,10 @@ std::string_view to_string(SyncAbort::Kind kind);
 // What ran out when a sync ended as BudgetExceeded.
 enum class Exhausted {
   Requests,  // the request budget: it kept asking peers (also when the
-             // steps ran out after every allowed request was made)
-  Steps,     // the step budget, or a loop that provably never returns: it
-             // would not stop though it had requests left
+             // steps ran out while it was still asking: a request in the
+             // last half of the step budget, or every allowed one made)
+  Steps,     // a loop that stopped asking: the step budget ran out with no
+             // request in its last half, or the loop provably never returns
 };
 std::string_view to_string(Exhausted exhausted);
 

@@ -19,12 +19,17 @@ namespace cryptarchia::detail {
 class BudgetExceeded : public std::runtime_error {
  public:
   // `requests`: the request budget ran out (else the steps did).
-  explicit BudgetExceeded(const std::string& what, bool requests = false)
-      : std::runtime_error(what), requests_(requests) {}
+  // `never_returns`: a loop shown never to return without asking anything
+  // more (the seed's common-prefix walk over two chains that do not meet).
+  explicit BudgetExceeded(const std::string& what, bool requests = false,
+                          bool never_returns = false)
+      : std::runtime_error(what), requests_(requests), never_returns_(never_returns) {}
   [[nodiscard]] bool requests() const { return requests_; }
+  [[nodiscard]] bool never_returns() const { return never_returns_; }
 
  private:
   bool requests_;
+  bool never_returns_;
 };
 
 // A PeerFailure that knows which peer failed.
@@ -67,6 +72,10 @@ class PeerSession {
 
   [[nodiscard]] const RequestCounts& counts() const { return counts_; }
   [[nodiscard]] std::uint64_t steps() const { return steps_; }
+  // Steps taken since the last request was made (all of them if none was).
+  [[nodiscard]] std::uint64_t steps_since_last_request() const {
+    return steps_ - step_of_last_request_;
+  }
 
  private:
   void request(std::uint64_t& counter, const char* what);
@@ -77,6 +86,7 @@ class PeerSession {
   Budget budget_;
   RequestCounts counts_;
   std::uint64_t steps_ = 0;
+  std::uint64_t step_of_last_request_ = 0;
 };
 
 }  // namespace cryptarchia::detail
