@@ -20,10 +20,12 @@ std::string_view to_string(Mode mode) {
   return mode == Mode::Online ? "Online" : "Bootstrapping";
 }
 
-Follower::Follower(const GenesisState& genesis, const Config& config, Mode mode)
+Follower::Follower(const GenesisState& genesis, const Config& config, Mode mode,
+                   FollowerOptions options)
     : genesis_(genesis),
       genesis_id_(genesis.header.id()),
       config_(config),
+      options_(std::move(options)),
       mode_(Mode::Bootstrapping),
       commitments_(genesis.commitments.begin(), genesis.commitments.end()),
       tip_id_(genesis_id_),
@@ -114,7 +116,9 @@ BlockStatus Follower::try_on_block(const BlockHeader& block, const HeaderDigest&
   const BlockStatus status = store(block, d);
   if (status != BlockStatus::Accepted) return status;
 
-  if (block.parent == tip_id_) {
+  if (!options_.variants.empty()) {
+    choose_tip_after(id, block.parent == tip_id_);
+  } else if (block.parent == tip_id_) {
     tip_id_ = id;
     tip_beat_every_fork_ = false;
   } else {
@@ -148,6 +152,46 @@ void Follower::on_block(const BlockHeader& block) {
   throw_if_error(try_on_block(block, d), d.id);
 }
 
+// The variants' path (IBD.md section 4): the same bookkeeping of forks_ as
+// the spec's, with the fold run on every block and, with FoldOverAllTips,
+// over every tip from the tip as it was. No shortcut: the engine has none.
+void Follower::choose_tip_after(const Id& id, bool extends_tip) {
+  tip_beat_every_fork_ = false;
+  const Variants& v = options_.variants;
+  const Id old_tip = tip_id_;
+  if (extends_tip) {
+    tip_id_ = id;
+    if (!v.has(Variant::ForkChoiceOnEveryBlock)) return;
+  } else {
+    add_fork(id);
+    remove_first(forks_, node(id)->header.parent);  // a fork it extends
+  }
+  const Id winner = v.has(Variant::FoldOverAllTips) ? *fold_over_all_tips(old_tip)->id
+                                                     : *fork_choice()->id;
+  if (winner == tip_id_) return;
+  add_fork(tip_id_);
+  remove_first(forks_, winner);
+  tip_id_ = winner;
+}
+
+const TreeNode* Follower::fold_over_all_tips(const Id& old_tip) const {
+  std::vector<const TreeNode*> tips;
+  tips.reserve(forks_.size() + 1);
+  tips.push_back(node(tip_id_));
+  for (const Id& f : forks_) tips.push_back(node(f));
+  if (options_.tip_order) {
+    options_.tip_order(tips);
+  } else {
+    std::sort(tips.begin(), tips.end(),
+              [](const TreeNode* a, const TreeNode* b) { return *a->id < *b->id; });
+  }
+  const TreeNode* start = node(old_tip);
+  return mode_ == Mode::Online
+             ? maxvalid_mc(start, tips, config_.k)
+             : maxvalid_bg(start, tips, config_.k, config_.s,
+                           options_.variants.has(Variant::DensityWindowIncludesBound));
+}
+
 const TreeNode* Follower::fork_choice(bool last_fork_only) const {
   std::vector<const TreeNode*> forks;
   forks.reserve(forks_.size());
@@ -155,8 +199,10 @@ const TreeNode* Follower::fork_choice(bool last_fork_only) const {
     forks.push_back(node(forks_[i]));
   }
   const TreeNode* tip = node(tip_id_);
-  return mode_ == Mode::Online ? maxvalid_mc(tip, forks, config_.k)
-                               : maxvalid_bg(tip, forks, config_.k, config_.s);
+  return mode_ == Mode::Online
+             ? maxvalid_mc(tip, forks, config_.k)
+             : maxvalid_bg(tip, forks, config_.k, config_.s,
+                           options_.variants.has(Variant::DensityWindowIncludesBound));
 }
 
 void Follower::apply_checkpoint(const BlockHeader& block, const LedgerState& state) {

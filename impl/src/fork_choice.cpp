@@ -6,15 +6,18 @@
 
 namespace cryptarchia {
 
-std::uint64_t density_after_fork(const TreeNode* tip, const TreeNode* lca, std::uint64_t s) {
+std::uint64_t density_after_fork(const TreeNode* tip, const TreeNode* lca, std::uint64_t s,
+                                 bool includes_bound) {
   // Saturate: the spec's integers do not overflow.
   Slot from = lca->header.slot;
   if (CSC_MUTANT(DensityWindowFromFirstForkBlock)) {
     for (const TreeNode* n = tip; n != lca; n = n->parent) from = n->header.slot;
   }
-  const Slot end = from > std::numeric_limits<Slot>::max() - s
+  // The window is the slots below `end`; the engine's bound is one further.
+  const std::uint64_t width = includes_bound && s < std::numeric_limits<Slot>::max() ? s + 1 : s;
+  const Slot end = from > std::numeric_limits<Slot>::max() - width
                        ? std::numeric_limits<Slot>::max()
-                       : from + s;
+                       : from + width;
   if (tip->slots_increase && !CSC_MUTANT(DensityWindowIncludesEndSlot)) {
     // The window's blocks are the LCA and the first ones after it: find the
     // last of them by skip pointers (O(log^2 n)) and count by height,
@@ -40,14 +43,14 @@ std::uint64_t density_after_fork(const TreeNode* tip, const TreeNode* lca, std::
 }
 
 bool genesis_rule_switches(const TreeNode* best, const TreeNode* fork, std::uint64_t k,
-                           std::uint64_t s) {
+                           std::uint64_t s, bool window_includes_bound) {
   const CommonPrefix p = BlockTree::common_prefix(best, fork);
   const std::uint64_t depth = CSC_MUTANT(GenesisComparesForkDepthWithK) ? p.depth_b : p.depth_a;
   if (CSC_MUTANT(GenesisKBoundaryExclusive) ? depth < k : depth <= k) {
     return CSC_MUTANT(GenesisShortRangeTieSwitches) ? p.depth_a <= p.depth_b : p.depth_a < p.depth_b;
   }
-  const std::uint64_t best_density = density_after_fork(best, p.lca, s);
-  const std::uint64_t fork_density = density_after_fork(fork, p.lca, s);
+  const std::uint64_t best_density = density_after_fork(best, p.lca, s, window_includes_bound);
+  const std::uint64_t fork_density = density_after_fork(fork, p.lca, s, window_includes_bound);
   return CSC_MUTANT(GenesisDensityTieSwitches) ? best_density <= fork_density
                                                : best_density < fork_density;
 }
@@ -60,10 +63,11 @@ bool praos_rule_switches(const TreeNode* best, const TreeNode* fork, std::uint64
 }
 
 const TreeNode* maxvalid_bg(const TreeNode* tip, std::span<const TreeNode* const> forks,
-                            std::uint64_t k, std::uint64_t s) {
+                            std::uint64_t k, std::uint64_t s, bool window_includes_bound) {
   const TreeNode* best = tip;
   for (const TreeNode* fork : forks) {
-    if (genesis_rule_switches(CSC_MUTANT(FoldComparesWithOriginalTip) ? tip : best, fork, k, s)) {
+    if (genesis_rule_switches(CSC_MUTANT(FoldComparesWithOriginalTip) ? tip : best, fork, k, s,
+                              window_includes_bound)) {
       best = fork;
     }
   }

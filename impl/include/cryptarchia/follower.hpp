@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <unordered_set>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "cryptarchia/block_tree.hpp"
 #include "cryptarchia/config.hpp"
 #include "cryptarchia/errors.hpp"
+#include "cryptarchia/variants.hpp"
 
 namespace cryptarchia {
 
@@ -25,9 +27,18 @@ struct GenesisState {
   std::vector<Hash32> commitments;
 };
 
+// How a follower departs from the spec's rules (variants.hpp).
+struct FollowerOptions {
+  Variants variants;
+  // With Variant::FoldOverAllTips: puts the tips in the order the fold visits
+  // them (the engine's is a hash set's). Empty: ascending id.
+  std::function<void(std::vector<const TreeNode*>& tips)> tip_order;
+};
+
 class Follower {
  public:
-  Follower(const GenesisState& genesis, const Config& config, Mode mode = Mode::Bootstrapping);
+  Follower(const GenesisState& genesis, const Config& config, Mode mode = Mode::Bootstrapping,
+           FollowerOptions options = {});
 
   // Steps 1-5 of on_block. Never throws for a bad block: the status says why
   // it was refused. Errors other than the three validation failures (see
@@ -59,6 +70,7 @@ class Follower {
   [[nodiscard]] const Id& lib() const { return lib_id_; }
   [[nodiscard]] Mode mode() const { return mode_; }
   [[nodiscard]] const Config& config() const { return config_; }
+  [[nodiscard]] const Variants& variants() const { return options_.variants; }
   [[nodiscard]] const Id& genesis_id() const { return genesis_id_; }
   [[nodiscard]] const GenesisState& genesis() const { return genesis_; }
   [[nodiscard]] bool is_stake(const Hash32& commitment) const {
@@ -85,6 +97,10 @@ class Follower {
   // The fold over forks_ from the tip; with last_fork_only, over the last
   // fork alone.
   const TreeNode* fork_choice(bool last_fork_only = false) const;
+  // The engine's rule (Variant::FoldOverAllTips): the fold from `old_tip`
+  // over every tip, the new block's branch included.
+  const TreeNode* fold_over_all_tips(const Id& old_tip) const;
+  void choose_tip_after(const Id& id, bool extends_tip);
   void add_fork(const Id& id);
   void update_lib();
   void prune_everything_unrelated_to(const TreeNode* lib);
@@ -93,6 +109,7 @@ class Follower {
   GenesisState genesis_;
   Id genesis_id_;
   Config config_;
+  FollowerOptions options_;
   Mode mode_;
   std::unordered_set<Hash32, Hash32Hasher> commitments_;
   BlockTree tree_;

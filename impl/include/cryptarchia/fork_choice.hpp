@@ -11,19 +11,21 @@
 namespace cryptarchia {
 
 // Blocks of the chain from `lca` (included) up to `tip` whose slot is below
-// lca.slot + s: the chain's density right after the fork.
-std::uint64_t density_after_fork(const TreeNode* tip, const TreeNode* lca, std::uint64_t s);
+// lca.slot + s (at or below it with `includes_bound`, the engine's window:
+// Variant::DensityWindowIncludesBound): the chain's density right after the fork.
+std::uint64_t density_after_fork(const TreeNode* tip, const TreeNode* lca, std::uint64_t s,
+                                 bool includes_bound = false);
 
 // One step of the Genesis rule: should the fold switch from `best` to `fork`?
 // Within k of best: longest chain, strictly. Deeper: denser window, strictly.
 bool genesis_rule_switches(const TreeNode* best, const TreeNode* fork, std::uint64_t k,
-                           std::uint64_t s);
+                           std::uint64_t s, bool window_includes_bound = false);
 // One step of the Praos rule: longest chain within k of best; deeper is ignored.
 bool praos_rule_switches(const TreeNode* best, const TreeNode* fork, std::uint64_t k);
 
 // maxvalid_bg: the fold in Bootstrapping mode.
 const TreeNode* maxvalid_bg(const TreeNode* tip, std::span<const TreeNode* const> forks,
-                            std::uint64_t k, std::uint64_t s);
+                            std::uint64_t k, std::uint64_t s, bool window_includes_bound = false);
 // maxvalid_mc: the fold in Online mode.
 const TreeNode* maxvalid_mc(const TreeNode* tip, std::span<const TreeNode* const> forks,
                             std::uint64_t k);

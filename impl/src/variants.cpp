@@ -1,0 +1,44 @@
+#include "cryptarchia/variants.hpp"
+
+#include <array>
+#include <stdexcept>
+
+namespace cryptarchia {
+
+namespace {
+constexpr std::array kVariants{
+    VariantInfo{Variant::DensityWindowIncludesBound, "density-window-includes-bound",
+                "The density window holds the s slots after the intersection, its bound "
+                "included (slot <= LCA.slot + s); the spec stops one slot short.",
+                "nomos chain/engine lib.rs 89-97, 270-276; IBD.md 4.1"},
+    VariantInfo{Variant::ForkChoiceOnEveryBlock, "fork-choice-on-every-block",
+                "Fork choice runs for every accepted block, one that extends the tip "
+                "included: growing the tip past k can hand the tip to a denser fork.",
+                "nomos chain/engine lib.rs 340-351; IBD.md 4.2"},
+    VariantInfo{Variant::FoldOverAllTips, "fold-over-all-tips",
+                "The fold starts from the tip before the block and runs over every tip, the "
+                "old one included, in hash order: with the non-transitive rule the result "
+                "depends on that order.",
+                "nomos chain/engine lib.rs 75-120, 237-239; IBD.md 4.3"},
+};
+}  // namespace
+
+std::span<const VariantInfo> variants() { return kVariants; }
+
+const VariantInfo& info(Variant v) {
+  for (const VariantInfo& i : kVariants) {
+    if (i.id == v) return i;
+  }
+  throw std::logic_error("unknown follower variant");
+}
+
+std::string_view to_string(Variant v) { return info(v).name; }
+
+std::optional<Variant> parse_variant(std::string_view name) {
+  for (const VariantInfo& i : kVariants) {
+    if (i.name == name) return i.id;
+  }
+  return std::nullopt;
+}
+
+}  // namespace cryptarchia

@@ -1,0 +1,174 @@
+// Follower variants (variants.hpp, docs/VARIANTS.md): on each scenario's
+// tree the spec's follower and the variant's end on different tips, so each
+// test fails if the variant is not wired in or if it leaks into the spec's
+// rules. Trees are drawn as in follower_test.cpp: numbers are slots, `g` is
+// genesis at slot 0, the note of a branch is on the right.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "cryptarchia/variants.hpp"
+#include "follower_fixture.hpp"
+
+namespace cryptarchia {
+namespace {
+
+using testing::FollowerTest;
+
+using VariantsTest = FollowerTest;
+
+FollowerOptions with(Variants v) {
+  FollowerOptions o;
+  o.variants = v;
+  return o;
+}
+
+TEST(Variants, NamesRoundTripAndAreDistinct) {
+  std::set<std::string_view> names;
+  for (const VariantInfo& v : variants()) {
+    EXPECT_EQ(parse_variant(v.name), v.id);
+    EXPECT_EQ(to_string(v.id), v.name);
+    EXPECT_FALSE(v.summary.empty());
+    EXPECT_FALSE(v.source.empty());
+    names.insert(v.name);
+  }
+  EXPECT_EQ(names.size(), variants().size());
+  EXPECT_EQ(parse_variant("density-window"), std::nullopt);
+  Variants none;
+  EXPECT_TRUE(none.empty());
+  const Variants engine = Variants::engine();
+  for (const VariantInfo& v : variants()) EXPECT_TRUE(engine.has(v.id)) << v.name;
+  EXPECT_FALSE(Variants{Variant::FoldOverAllTips}.has(Variant::ForkChoiceOnEveryBlock));
+}
+
+/*
+ * k = 1, s = 4. A's depth 3 > k, so density decides, over the window after
+ * the fork point g (slot 0): slots 1..3 in the spec (slot < 0 + 4), 1..4 in
+ * the engine (slot <= 0 + 4).
+ *
+ *   g - 1 - 5 - 6   (A)   density 1 either way (A1; g, shared, counts on both sides)
+ *    \
+ *     2 - 4         (B)   spec: 1 (B2; slot 4 is the bound, not counted): a tie, A stays
+ *                         engine: 2 (B2, B4): B wins
+ */
+TEST_F(VariantsTest, DensityWindowIncludesBoundCountsTheBoundSlot) {
+  chain("A", "g", A, {1, 5, 6});
+  chain("B", "g", B, {2, 4});
+  const Names order{"A1", "A5", "A6", "B2", "B4"};
+
+  Follower spec = follower(Config::with_s(1, 4));
+  feed(spec, order);
+  EXPECT_EQ(tip(spec), "A6");
+  EXPECT_EQ(forks(spec), Names{"B4"});
+
+  Follower engine =
+      follower(Config::with_s(1, 4), Mode::Bootstrapping, with({Variant::DensityWindowIncludesBound}));
+  feed(engine, {"A1", "A5", "A6", "B2"});
+  EXPECT_EQ(tip(engine), "A6");  // B2 alone ties A1
+  feed(engine, {"B4"});
+  EXPECT_EQ(tip(engine), "B4");
+  EXPECT_EQ(forks(engine), Names{"A6"});
+}
+
+/*
+ * k = 1, s = 6 (IBD.md 4.3). A10 first, then B1: within k of each other, of
+ * equal length, so the tip stays A10. Then A11 extends the tip.
+ *
+ *   g - 10 - 11   (A)   density in slots 1..5: 0
+ *    \
+ *     1           (B)   density 1
+ *
+ * The spec moves the tip to A11 without a fold. Run on every block, the fold
+ * compares A11 (depth 2 > k) with B1 by density, and B1 wins.
+ */
+TEST_F(VariantsTest, ForkChoiceOnEveryBlockCanHandTheGrownTipToADenserFork) {
+  chain("A", "g", A, {10, 11});
+  blk("B1", "g", 1, B);
+  const Names order{"A10", "B1", "A11"};
+
+  Follower spec = follower(Config::with_s(1, 6));
+  feed(spec, order);
+  EXPECT_EQ(tip(spec), "A11");
+  EXPECT_EQ(forks(spec), Names{"B1"});
+
+  Follower every = follower(Config::with_s(1, 6), Mode::Bootstrapping,
+                            with({Variant::ForkChoiceOnEveryBlock}));
+  feed(every, {"A10", "B1"});
+  EXPECT_EQ(tip(every), "A10");
+  feed(every, {"A11"});
+  EXPECT_EQ(tip(every), "B1");
+  EXPECT_EQ(forks(every), Names{"A11"});
+}
+
+/*
+ * The same tree, with the engine's whole rule: the fold starts from A10 (the
+ * tip before A11) and visits the tips {A11, B1} in hash order.
+ *
+ *   A11 first: A10 -> A11 (longer, within k), then A11 vs B1 by density: B1
+ *   B1 first:  A10 vs B1 ties (within k), then A10 -> A11: A11
+ *
+ * The result depends on an order the engine does not fix: both are right
+ * for it, and a vector must allow both (docs/VARIANTS.md).
+ */
+TEST_F(VariantsTest, FoldOverAllTipsDependsOnTheOrderOfTheTips) {
+  chain("A", "g", A, {10, 11});
+  blk("B1", "g", 1, B);
+  std::set<std::string> tips;
+  for (const std::string first : {"A11", "B1"}) {
+    SCOPED_TRACE("visiting " + first + " first");
+    FollowerOptions o = with(Variants::engine());
+    const Id first_id = id(first);
+    o.tip_order = [first_id](std::vector<const TreeNode*>& t) {
+      std::stable_partition(t.begin(), t.end(),
+                            [&](const TreeNode* n) { return *n->id == first_id; });
+    };
+    Follower engine = follower(Config::with_s(1, 6), Mode::Bootstrapping, o);
+    feed(engine, {"A10", "B1", "A11"});
+    tips.insert(tip(engine));
+    EXPECT_EQ(tip(engine), first == "A11" ? "B1" : "A11");
+    EXPECT_EQ(engine.forks().size(), 1u);
+  }
+  EXPECT_EQ(tips, (std::set<std::string>{"A11", "B1"}));
+
+  // Without an order given, the tips are visited by ascending id: one of
+  // the two, the same on every run.
+  Follower a = follower(Config::with_s(1, 6), Mode::Bootstrapping, with(Variants::engine()));
+  Follower b = follower(Config::with_s(1, 6), Mode::Bootstrapping, with(Variants::engine()));
+  feed(a, {"A10", "B1", "A11"});
+  feed(b, {"A10", "B1", "A11"});
+  EXPECT_TRUE(tips.count(tip(a)));
+  EXPECT_EQ(tip(a), tip(b));
+}
+
+/*
+ * k = 1, s = 4. The fold over all tips includes the old tip, and compares the
+ * running best with it again. Here B5 arrives as a fork of A's chain:
+ *
+ *   g - 1 - 2 - 3   (A)   the tip, depth 3 > k: density decides; in slots 1..3: 3
+ *    \
+ *     5             (B)   density 0: loses
+ *
+ * Every order ends on A3, as in the spec: the old tip in the set changes
+ * nothing when nothing beats it (a guard against a fold that drops it).
+ */
+TEST_F(VariantsTest, FoldOverAllTipsKeepsAnUnbeatenTip) {
+  chain("A", "g", A, {1, 2, 3});
+  blk("B5", "g", 5, B);
+  for (bool reversed : {false, true}) {
+    FollowerOptions o = with({Variant::FoldOverAllTips});
+    o.tip_order = [reversed](std::vector<const TreeNode*>& t) {
+      std::sort(t.begin(), t.end(), [](const TreeNode* x, const TreeNode* y) { return *x->id < *y->id; });
+      if (reversed) std::reverse(t.begin(), t.end());
+    };
+    Follower f = follower(Config::with_s(1, 4), Mode::Bootstrapping, o);
+    feed(f, {"A1", "A2", "A3", "B5"});
+    EXPECT_EQ(tip(f), "A3") << (reversed ? "descending" : "ascending");
+    EXPECT_EQ(forks(f), Names{"B5"});
+  }
+}
+
+}  // namespace
+}  // namespace cryptarchia
