@@ -185,10 +185,14 @@ const TreeNode* Follower::fold_over_all_tips(const Id& old_tip) const {
     std::sort(tips.begin(), tips.end(),
               [](const TreeNode* a, const TreeNode* b) { return *a->id < *b->id; });
   }
-  const TreeNode* start = node(old_tip);
+  return fold(node(old_tip), tips);
+}
+
+const TreeNode* Follower::fold(const TreeNode* start,
+                               std::span<const TreeNode* const> candidates) const {
   return mode_ == Mode::Online
-             ? maxvalid_mc(start, tips, config_.k)
-             : maxvalid_bg(start, tips, config_.k, config_.s,
+             ? maxvalid_mc(start, candidates, config_.k)
+             : maxvalid_bg(start, candidates, config_.k, config_.s,
                            options_.variants.has(Variant::DensityWindowIncludesBound));
 }
 
@@ -198,11 +202,7 @@ const TreeNode* Follower::fork_choice(bool last_fork_only) const {
   for (std::size_t i = last_fork_only ? forks_.size() - 1 : 0; i < forks_.size(); ++i) {
     forks.push_back(node(forks_[i]));
   }
-  const TreeNode* tip = node(tip_id_);
-  return mode_ == Mode::Online
-             ? maxvalid_mc(tip, forks, config_.k)
-             : maxvalid_bg(tip, forks, config_.k, config_.s,
-                           options_.variants.has(Variant::DensityWindowIncludesBound));
+  return fold(node(tip_id_), forks);
 }
 
 void Follower::apply_checkpoint(const BlockHeader& block, const LedgerState& state) {

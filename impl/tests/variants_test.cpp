@@ -18,7 +18,14 @@ namespace {
 
 using testing::FollowerTest;
 
-using VariantsTest = FollowerTest;
+class VariantsTest : public FollowerTest {
+ protected:
+  // IBD.md 4.3's tree (k = 1, s = 6), drawn where it is used.
+  void build_ibd_example_tree() {
+    chain("A", "g", A, {10, 11});
+    blk("B1", "g", 1, B);
+  }
+};
 
 FollowerOptions with(Variants v) {
   FollowerOptions o;
@@ -85,8 +92,7 @@ TEST_F(VariantsTest, DensityWindowIncludesBoundCountsTheBoundSlot) {
  * compares A11 (depth 2 > k) with B1 by density, and B1 wins.
  */
 TEST_F(VariantsTest, ForkChoiceOnEveryBlockCanHandTheGrownTipToADenserFork) {
-  chain("A", "g", A, {10, 11});
-  blk("B1", "g", 1, B);
+  build_ibd_example_tree();
   const Names order{"A10", "B1", "A11"};
 
   Follower spec = follower(Config::with_s(1, 6));
@@ -114,8 +120,7 @@ TEST_F(VariantsTest, ForkChoiceOnEveryBlockCanHandTheGrownTipToADenserFork) {
  * for it, and a vector must allow both (docs/VARIANTS.md).
  */
 TEST_F(VariantsTest, FoldOverAllTipsDependsOnTheOrderOfTheTips) {
-  chain("A", "g", A, {10, 11});
-  blk("B1", "g", 1, B);
+  build_ibd_example_tree();
   std::set<std::string> tips;
   for (const std::string first : {"A11", "B1"}) {
     SCOPED_TRACE("visiting " + first + " first");

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <unordered_set>
 #include <vector>
 
@@ -101,6 +102,8 @@ class Follower {
   // over every tip, the new block's branch included.
   const TreeNode* fold_over_all_tips(const Id& old_tip) const;
   void choose_tip_after(const Id& id, bool extends_tip);
+  // The mode's rule (maxvalid_mc or maxvalid_bg) from `start` over `candidates`.
+  const TreeNode* fold(const TreeNode* start, std::span<const TreeNode* const> candidates) const;
   void add_fork(const Id& id);
   void update_lib();
   void prune_everything_unrelated_to(const TreeNode* lib);
