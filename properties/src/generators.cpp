@@ -6,76 +6,24 @@
 
 #include "cryptarchia/properties/drawing.hpp"
 #include "cryptarchia/spec_conventions.hpp"
+#include "detail/world_building.hpp"
 
 namespace cryptarchia::props {
 
 namespace {
 
-const Note kA{10, 0};
-const Note kB{10, 1};
-const Note kUnstaked{10, 2};
+using detail::kA;
+using detail::kB;
+using detail::WorldBuilder;
 
-class WorldBuilder {
- public:
-  explicit WorldBuilder(World& w) : w_(w) {}
-
-  // A block on `parent` (nullopt: genesis) near `slot`; the slot moves up
-  // until the id is new, so two recipes never build the same block twice.
-  std::size_t add(std::optional<std::size_t> parent, Slot slot, const Note& note,
-                  Flaw flaw, std::string label) {
-    const Id parent_id = parent ? w_.blocks[*parent].id : w_.genesis_id;
-    BlockHeader h;
-    Id id;
-    for (;; ++slot) {
-      h = make_block(parent_id, slot, note);
-      if (flaw == Flaw::ProofSlotMismatch) h.proof.slot = slot + 1;
-      if (flaw == Flaw::ProofParentMismatch) h.proof.parent = Id{};
-      id = h.id();
-      if (!w_.index.count(id)) break;
-    }
-    WorldBlock b;
-    b.header = h;
-    b.id = id;
-    b.parent = parent;
-    b.height = parent ? w_.blocks[*parent].height + 1 : 2;
-    b.flaw = flaw;
-    b.honest = flaw == Flaw::None && (!parent || w_.blocks[*parent].honest);
-    b.label = std::move(label);
-    w_.index.emplace(b.id, w_.blocks.size());
-    w_.blocks.push_back(std::move(b));
-    return w_.blocks.size() - 1;
-  }
-
-  Slot slot_of(std::optional<std::size_t> i) const { return i ? w_.blocks[*i].header.slot : 0; }
-  std::uint64_t height_of(std::optional<std::size_t> i) const {
-    return i ? w_.blocks[*i].height : 1;
-  }
-
- private:
-  World& w_;
-};
-
-// A base block picked by `pick` among genesis (0) and the blocks that pass `ok`.
-template <typename Ok>
-std::optional<std::size_t> pick_base(const World& w, unsigned pick, Ok ok) {
-  std::vector<std::size_t> options;
-  for (std::size_t i = 0; i < w.blocks.size(); ++i) {
-    if (ok(w.blocks[i])) options.push_back(i);
-  }
-  const std::size_t n = pick % (options.size() + 1);
-  if (n == 0) return std::nullopt;
-  return options[n - 1];
-}
-
+// One pass: parents come before children in a world.
 std::vector<std::size_t> descendants_and_self(const World& w, std::size_t root) {
+  std::vector<bool> inside(w.blocks.size(), false);
   std::vector<std::size_t> out;
   for (std::size_t i = root; i < w.blocks.size(); ++i) {
-    for (std::size_t a : w.chain_of(i)) {
-      if (a == root) {
-        out.push_back(i);
-        break;
-      }
-    }
+    const auto parent = w.blocks[i].parent;
+    inside[i] = i == root || (parent && inside[*parent]);
+    if (inside[i]) out.push_back(i);
   }
   return out;
 }
@@ -92,57 +40,8 @@ std::vector<std::size_t> leaves(const World& w) {
   return out;
 }
 
-void classify(World& w, std::size_t trunk_tip, const std::vector<std::size_t>& fork_tips,
-              const std::vector<bool>& fork_of_fork) {
-  std::vector<std::string>& c = w.classes;
-  c.push_back("k:" + std::to_string(w.config.k));
-  if (fork_tips.empty()) c.push_back("forks:none");
-  const std::vector<std::size_t> trunk_chain = w.chain_of(trunk_tip);
-  for (std::size_t f = 0; f < fork_tips.size(); ++f) {
-    // Where the fork leaves the trunk, and how the two compare after it.
-    const std::vector<std::size_t> fork_chain = w.chain_of(fork_tips[f]);
-    std::optional<std::size_t> lca;
-    for (std::size_t a : fork_chain) {
-      if (std::find(trunk_chain.begin(), trunk_chain.end(), a) != trunk_chain.end()) {
-        lca = a;
-        break;
-      }
-    }
-    const std::uint64_t lca_height = lca ? w.blocks[*lca].height : 1;
-    const Slot lca_slot = lca ? w.blocks[*lca].header.slot : 0;
-    const std::uint64_t trunk_depth = w.blocks[trunk_tip].height - lca_height;
-    const std::uint64_t fork_depth = w.blocks[fork_tips[f]].height - lca_height;
-    const auto density = [&](const std::vector<std::size_t>& chain) {
-      std::uint64_t n = 0;
-      for (std::size_t a : chain) {
-        if (w.blocks[a].height > lca_height && w.blocks[a].header.slot < lca_slot + w.config.s) ++n;
-      }
-      return n;
-    };
-    c.push_back(trunk_depth > w.config.k || fork_depth > w.config.k ? "fork:deep" : "fork:short");
-    if (fork_depth == trunk_depth) c.push_back("fork:ties-trunk");
-    const std::uint64_t dt = density(trunk_chain), df = density(fork_chain);
-    if (trunk_depth > w.config.k) c.push_back(df > dt ? "fork:denser" : df < dt ? "fork:sparser" : "fork:equal-density");
-    if (fork_of_fork[f]) c.push_back("fork:of-fork");
-  }
-  std::map<Slot, int> per_slot;
-  bool gaps = false;
-  for (const WorldBlock& b : w.blocks) {
-    ++per_slot[b.header.slot];
-    const Slot parent_slot = b.parent ? w.blocks[*b.parent].header.slot : 0;
-    if (b.header.slot > parent_slot + 1) gaps = true;
-    if (b.flaw != Flaw::None) c.push_back("invalid:" + std::string(to_string(b.flaw)));
-    if (b.flaw == Flaw::None && !b.honest) c.push_back("invalid:descendant");
-  }
-  if (std::any_of(per_slot.begin(), per_slot.end(), [](const auto& e) { return e.second > 1; })) {
-    c.push_back("slots:shared");
-  }
-  if (gaps) c.push_back("slots:gaps");
-  std::sort(c.begin(), c.end());
-  c.erase(std::unique(c.begin(), c.end()), c.end());
-}
-
 World build_world(const CaseRecipe& r) {
+  if (r.large) return detail::build_large_world(r);
   World w;
   w.config.k = 1 + r.k % 3;
   w.config.s = 1 + r.s_extra % (3 * w.config.k + 6);
@@ -162,7 +61,7 @@ World build_world(const CaseRecipe& r) {
   std::vector<bool> fork_of_fork;
   for (std::size_t f = 0; f < r.forks.size(); ++f) {
     const ForkRecipe& fr = r.forks[f];
-    const auto base = pick_base(w, fr.base, [](const WorldBlock& x) { return x.honest; });
+    const auto base = detail::pick_base(w, fr.base, /*honest_only=*/true);
     std::size_t length = std::max<std::size_t>(1, fr.gaps.size());
     if (fr.style == 3) {  // ties the trunk
       const std::uint64_t hb = b.height_of(base), ht = w.blocks[trunk_tip].height;
@@ -181,20 +80,8 @@ World build_world(const CaseRecipe& r) {
     fork_of_fork.push_back(base && *base >= trunk_len);
   }
 
-  for (std::size_t x = 0; x < r.invalid.size(); ++x) {
-    const InvalidRecipe& ir = r.invalid[x];
-    const auto base = pick_base(w, ir.base, [](const WorldBlock&) { return true; });
-    const Flaw flaw = ir.flaw % 3 == 0 ? Flaw::UnstakedNote
-                      : ir.flaw % 3 == 1 ? Flaw::ProofSlotMismatch
-                                         : Flaw::ProofParentMismatch;
-    const std::string name = "x" + std::to_string(x + 1) + ".";
-    std::size_t tip = b.add(base, b.slot_of(base) + 1, flaw == Flaw::UnstakedNote ? kUnstaked : kA,
-                            flaw, name + "0");
-    for (unsigned d = 0; d < ir.descendants % 3; ++d) {
-      tip = b.add(tip, b.slot_of(tip) + 1, kA, Flaw::None, name + std::to_string(d + 1));
-    }
-  }
-  classify(w, trunk_tip, fork_tips, fork_of_fork);
+  detail::add_invalid_chains(w, b, r.invalid);
+  detail::classify(w, trunk_tip, fork_tips, fork_of_fork, /*large=*/false);
   return w;
 }
 
@@ -245,7 +132,19 @@ PeerSetup good_peer(const World& w, const PeerRecipe& r) {
   return p;
 }
 
-PeerSetup faulty_peer(const World& w, const std::vector<PeerSetup>& good, const FaultRecipe& r) {
+// How many blocks a cut stream sends: early and late cuts in small worlds;
+// in large ones also cuts after many blocks and between same-slot blocks.
+std::uint64_t cut_after(const World& w, const PeerSetup& p, bool large, unsigned param) {
+  static constexpr std::uint64_t kSmall[] = {0, 1, 2, 3, 5, 8, 13, 1000};
+  if (!large) return kSmall[param % 8];
+  static constexpr std::uint64_t kLarge[] = {0, 1, 13, 64, 65, 200, 1000, 100000};
+  if (param % 12 < 8) return kLarge[param % 12];
+  const std::vector<std::uint64_t> cuts = detail::same_slot_cuts(w, p);
+  return cuts.empty() ? 64 : cuts[(param / 12) % cuts.size()];
+}
+
+PeerSetup faulty_peer(const World& w, const std::vector<PeerSetup>& good, const FaultRecipe& r,
+                      bool large) {
   PeerSetup p;
   if (r.copies < 4) {
     p = good[r.copies % good.size()];
@@ -259,13 +158,14 @@ PeerSetup faulty_peer(const World& w, const std::vector<PeerSetup>& good, const 
     for (const PeerSetup& g : good) {
       for (const std::size_t i : g.holds) served[i] = true;
     }
-    // Keep the view parent-closed: a block stays when its whole chain is served.
-    std::erase_if(p.holds, [&](std::size_t i) {
-      for (const std::size_t a : w.chain_of(i)) {
-        if (!served[a]) return true;
-      }
-      return false;
-    });
+    // Keep the view parent-closed: a block stays when its whole chain is
+    // served (one pass, parents first).
+    std::vector<bool> chain_served(w.blocks.size(), false);
+    for (std::size_t i = 0; i < w.blocks.size(); ++i) {
+      const auto parent = w.blocks[i].parent;
+      chain_served[i] = served[i] && (!parent || chain_served[*parent]);
+    }
+    std::erase_if(p.holds, [&](std::size_t i) { return !chain_served[i]; });
   }
   p.view += "+faulty";
   // Every call in two thirds of the faults: a fault that heals on the next
@@ -274,14 +174,13 @@ PeerSetup faulty_peer(const World& w, const std::vector<PeerSetup>& good, const 
   switch (r.kind % 9) {
     case 0: p.faults = {{RequestKind::Tip, call, FaultKind::FailCall, 0}}; break;
     case 1: p.faults = {{RequestKind::BlocksFrom, call, FaultKind::FailCall, 0}}; break;
-    case 2: {
+    case 2:
       // Early cuts, late ones, and a cut after the last block (a peer that
       // drops the connection instead of ending the stream): a late cut leaves
       // a whole range of slots behind it (docs/STRENGTH.md).
-      static constexpr std::uint64_t kAfter[] = {0, 1, 2, 3, 5, 8, 13, 1000};
-      p.faults = {{RequestKind::BlocksFrom, call, FaultKind::FailMidStream, kAfter[r.param % 8]}};
+      p.faults = {{RequestKind::BlocksFrom, call, FaultKind::FailMidStream,
+                   cut_after(w, p, large, r.param)}};
       break;
-    }
     case 3: p.faults = {{RequestKind::BlocksFrom, call, FaultKind::ReorderStream, 0}}; break;
     case 4: p.faults = {{RequestKind::BlocksFrom, call, FaultKind::DuplicateBlocks, 0}}; break;
     case 5: p.faults = {{RequestKind::BlockById, call, FaultKind::FailCall, 0}}; break;
@@ -353,7 +252,7 @@ SyncCase build_case(const CaseRecipe& r) {
   for (const PeerRecipe& pr : r.peers) good.push_back(good_peer(c.world, pr));
   if (good.empty()) good.push_back(good_peer(c.world, PeerRecipe{}));
   std::vector<PeerSetup> all = good;
-  for (const FaultRecipe& fr : r.faulty) all.push_back(faulty_peer(c.world, good, fr));
+  for (const FaultRecipe& fr : r.faulty) all.push_back(faulty_peer(c.world, good, fr, r.large));
   // Peer order is part of the input: a stable sort by generated keys.
   std::vector<std::size_t> order(all.size());
   std::iota(order.begin(), order.end(), 0);
@@ -362,22 +261,17 @@ SyncCase build_case(const CaseRecipe& r) {
                    [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
   for (const std::size_t i : order) c.peers.push_back(all[i]);
   c.local = local_start(c.world, r.local);
+  if (r.large) detail::classify_large_case(c);
   c.scenario = make_scenario(c.world, c.peers, c.local);
   c.scenario.tags = c.tags();
   return c;
 }
 
-namespace {
-template <typename T>
-rc::Gen<std::vector<T>> up_to(int n, rc::Gen<T> g) {
-  return rc::gen::resize(n, rc::gen::container<std::vector<T>>(std::move(g)));
-}
-// Uniform in [0, n) whatever the test size (RapidCheck scales inRange with
-// size, which would make early cases all zeros); shrinks towards 0.
-rc::Gen<unsigned> below(unsigned n) { return rc::gen::resize(100, rc::gen::inRange(0u, n)); }
-}  // namespace
+using detail::below;
+using detail::up_to;
 
 rc::Gen<CaseRecipe> gen_recipe(const CaseShape& shape) {
+  if (shape.tier == Tier::Large) return detail::gen_large_recipe(shape);
   using rc::gen::set;
   const auto fork = rc::gen::build<ForkRecipe>(set(&ForkRecipe::base, below(64)),
                                                set(&ForkRecipe::style, below(5)),

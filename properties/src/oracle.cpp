@@ -1,6 +1,7 @@
 #include "cryptarchia/properties/oracle.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 #include <set>
 
@@ -8,93 +9,184 @@ namespace cryptarchia::props {
 
 namespace {
 
-std::uint64_t height_of(const World& w, std::optional<std::size_t> i) {
-  std::uint64_t h = 1;
-  for (; i; i = w.blocks[*i].parent) ++h;
-  return h;
-}
+using Tip = std::optional<std::size_t>;  // nullopt: genesis
 
-// Naive: the chain of i as a list from i down to (excluding) genesis.
-std::vector<std::size_t> chain(const World& w, std::optional<std::size_t> i) {
-  std::vector<std::size_t> out;
-  for (; i; i = w.blocks[*i].parent) out.push_back(*i);
-  return out;
-}
-
-std::optional<std::size_t> lowest_common_ancestor(const World& w, std::optional<std::size_t> a,
-                                                  std::optional<std::size_t> b) {
-  const std::vector<std::size_t> ca = chain(w, a);
-  const std::set<std::size_t> cb_set = [&] {
-    const std::vector<std::size_t> cb = chain(w, b);
-    return std::set<std::size_t>(cb.begin(), cb.end());
-  }();
-  for (const std::size_t x : ca) {
-    if (cb_set.count(x)) return x;
-  }
-  return std::nullopt;  // genesis
-}
-
-// Blocks strictly after `lca` on the chain of `tip` whose slot is below the
-// window end. (The LCA itself would count on both sides alike.)
-std::uint64_t blocks_in_window(const World& w, std::optional<std::size_t> tip,
-                               std::optional<std::size_t> lca) {
-  const Slot lca_slot = lca ? w.blocks[*lca].header.slot : 0;
+// The end of the window of s slots after `lca_slot` (exclusive), saturating.
+Slot window_end(const World& w, Slot lca_slot) {
   const Slot most = std::numeric_limits<Slot>::max();
-  const Slot end = lca_slot > most - w.config.s ? most : lca_slot + w.config.s;
-  std::uint64_t n = 0;
-  for (std::optional<std::size_t> i = tip; i != lca; i = w.blocks[*i].parent) {
-    if (w.blocks[*i].header.slot < end) ++n;
-  }
-  return n;
+  return lca_slot > most - w.config.s ? most : lca_slot + w.config.s;
 }
 
-bool beats_in(const World& w, Mode mode, std::optional<std::size_t> challenger,
-              std::optional<std::size_t> incumbent) {
-  const std::optional<std::size_t> lca = lowest_common_ancestor(w, challenger, incumbent);
-  const std::uint64_t lca_height = height_of(w, lca);
-  const std::uint64_t depth_incumbent = height_of(w, incumbent) - lca_height;
-  const std::uint64_t depth_challenger = height_of(w, challenger) - lca_height;
+// The chains of a world as the oracle sees them: heights recomputed from the
+// parent links, and ancestors by binary lifting, so that comparing two tips
+// costs O(log n) even on a world of thousands of blocks. Written for the
+// oracle from the definitions; it shares nothing with the library's tree.
+class Ancestry {
+ public:
+  explicit Ancestry(const World& w) : w_(w) {
+    const std::size_t n = w.blocks.size();
+    height_.resize(n);
+    up_.emplace_back(n, kGenesis);
+    for (std::size_t i = 0; i < n; ++i) {
+      const Tip p = w.blocks[i].parent;
+      up_[0][i] = p ? static_cast<std::int64_t>(*p) : kGenesis;
+      height_[i] = (p ? height_[*p] : 1) + 1;
+      // Slots that never decrease along a chain let the window be found by
+      // binary search; any world that breaks that is counted by walking.
+      if (p && w.blocks[i].header.slot < w.blocks[*p].header.slot) monotone_ = false;
+    }
+    for (std::size_t j = 1; (std::uint64_t{1} << j) < n + 1; ++j) {
+      up_.emplace_back(n, kGenesis);
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::int64_t mid = up_[j - 1][i];
+        up_[j][i] = mid == kGenesis ? kGenesis : up_[j - 1][static_cast<std::size_t>(mid)];
+      }
+    }
+  }
+
+  [[nodiscard]] std::uint64_t height(Tip i) const { return i ? height_[*i] : 1; }
+
+  // The ancestor of `i` at height `h` (h <= height(i)).
+  [[nodiscard]] Tip at_height(Tip i, std::uint64_t h) const {
+    if (h <= 1) return std::nullopt;
+    std::uint64_t climb = height(i) - h;
+    std::int64_t at = static_cast<std::int64_t>(*i);
+    for (std::size_t j = 0; climb; ++j, climb >>= 1) {
+      if (climb & 1) at = up_[j][static_cast<std::size_t>(at)];
+    }
+    return static_cast<std::size_t>(at);
+  }
+
+  [[nodiscard]] Tip lca(Tip a, Tip b) const {
+    const std::uint64_t h = std::min(height(a), height(b));
+    a = at_height(a, h);
+    b = at_height(b, h);
+    if (a == b) return a;
+    for (std::size_t j = up_.size(); j-- > 0;) {
+      const std::int64_t ua = up_[j][*a], ub = up_[j][*b];
+      if (ua != ub) {
+        a = static_cast<std::size_t>(ua);
+        b = static_cast<std::size_t>(ub);
+      }
+    }
+    const std::int64_t p = up_[0][*a];
+    return p == kGenesis ? Tip{} : Tip{static_cast<std::size_t>(p)};
+  }
+
+  // Blocks strictly after `lca` on the chain of `tip` whose slot is below the
+  // window end. (The LCA itself would count on both sides alike.)
+  [[nodiscard]] std::uint64_t in_window(Tip tip, Tip lca) const {
+    const Slot end = window_end(w_, lca ? w_.blocks[*lca].header.slot : 0);
+    if (!monotone_) {
+      std::uint64_t n = 0;
+      for (Tip i = tip; i != lca; i = w_.blocks[*i].parent) n += w_.blocks[*i].header.slot < end;
+      return n;
+    }
+    const std::uint64_t floor = height(lca);
+    if (height(tip) == floor) return 0;
+    if (w_.blocks[*tip].header.slot < end) return height(tip) - floor;
+    // Climb to the lowest block above the LCA whose slot is still >= end;
+    // everything below it (down to the LCA) is inside the window.
+    std::size_t at = *tip;
+    for (std::size_t j = up_.size(); j-- > 0;) {
+      const std::int64_t u = up_[j][at];
+      if (u == kGenesis) continue;
+      const std::size_t ua = static_cast<std::size_t>(u);
+      if (height_[ua] > floor && w_.blocks[ua].header.slot >= end) at = ua;
+    }
+    return height_[at] - 1 - floor;
+  }
+
+ private:
+  static constexpr std::int64_t kGenesis = -1;
+  const World& w_;
+  std::vector<std::uint64_t> height_;
+  std::vector<std::vector<std::int64_t>> up_;
+  bool monotone_ = true;
+};
+
+bool beats_in(const World& w, const Ancestry& a, Mode mode, Tip challenger, Tip incumbent) {
+  const Tip lca = a.lca(challenger, incumbent);
+  const std::uint64_t lca_height = a.height(lca);
+  const std::uint64_t depth_incumbent = a.height(incumbent) - lca_height;
+  const std::uint64_t depth_challenger = a.height(challenger) - lca_height;
   if (depth_incumbent <= w.config.k) return depth_incumbent < depth_challenger;
   if (mode == Mode::Online) return false;
-  return blocks_in_window(w, incumbent, lca) < blocks_in_window(w, challenger, lca);
+  return a.in_window(incumbent, lca) < a.in_window(challenger, lca);
 }
 
 }  // namespace
 
-bool beats(const World& w, std::optional<std::size_t> challenger,
-           std::optional<std::size_t> incumbent) {
-  return beats_in(w, w.mode, challenger, incumbent);
+namespace detail {
+
+// The same rule by walking every chain to genesis: slow, obviously right,
+// and the check (oracle_test.cpp) that the binary lifting above is too.
+bool beats_by_walking(const World& w, Tip challenger, Tip incumbent) {
+  const auto chain = [&](Tip i) {
+    std::vector<std::size_t> out;
+    for (; i; i = w.blocks[*i].parent) out.push_back(*i);
+    return out;
+  };
+  const std::vector<std::size_t> ca = chain(challenger), ci = chain(incumbent);
+  const std::set<std::size_t> in_incumbent(ci.begin(), ci.end());
+  Tip lca;
+  for (const std::size_t x : ca) {
+    if (in_incumbent.count(x)) {
+      lca = x;
+      break;
+    }
+  }
+  const auto depth_above = [&](const std::vector<std::size_t>& c) {
+    std::uint64_t d = 0;
+    while (d < c.size() && Tip{c[d]} != lca) ++d;
+    return d;
+  };
+  const Slot end = window_end(w, lca ? w.blocks[*lca].header.slot : 0);
+  const auto in_window = [&](const std::vector<std::size_t>& c) {
+    std::uint64_t n = 0;
+    for (std::uint64_t d = 0; d < depth_above(c); ++d) n += w.blocks[c[d]].header.slot < end;
+    return n;
+  };
+  const std::uint64_t depth_incumbent = depth_above(ci), depth_challenger = depth_above(ca);
+  if (depth_incumbent <= w.config.k) return depth_incumbent < depth_challenger;
+  if (w.mode == Mode::Online) return false;
+  return in_window(ci) < in_window(ca);
 }
 
-std::optional<std::size_t> follower_tip(const World& w, const std::vector<std::size_t>& blocks) {
-  std::optional<std::size_t> tip;  // genesis
-  std::vector<std::optional<std::size_t>> forks;
-  std::set<std::size_t> have;
-  const auto drop = [&](std::optional<std::size_t> x) {
-    forks.erase(std::remove(forks.begin(), forks.end(), x), forks.end());
-  };
+}  // namespace detail
+
+bool beats(const World& w, Tip challenger, Tip incumbent) {
+  return beats_in(w, Ancestry(w), w.mode, challenger, incumbent);
+}
+
+Tip follower_tip(const World& w, const std::vector<std::size_t>& blocks) {
+  const Ancestry ancestry(w);
+  Tip tip;  // genesis
+  std::vector<Tip> forks;
+  std::vector<bool> have(w.blocks.size(), false);
+  const auto drop = [&](Tip x) { forks.erase(std::remove(forks.begin(), forks.end(), x), forks.end()); };
   for (const std::size_t i : blocks) {
     const WorldBlock& b = w.blocks[i];
-    if (!b.honest || have.count(i)) continue;
-    if (b.parent && !have.count(*b.parent)) {
+    if (!b.honest || have[i]) continue;
+    if (b.parent && !have[*b.parent]) {
       // The root of a subtree view: the peer's node started from it as a
       // checkpoint, if it had nothing yet; otherwise the block is an orphan.
       if (!tip && forks.empty()) {
-        have.insert(i);
+        have[i] = true;
         tip = i;
       }
       continue;
     }
-    have.insert(i);
+    have[i] = true;
     if (b.parent == tip) {
       tip = i;
       continue;
     }
     forks.push_back(i);
     drop(b.parent);
-    std::optional<std::size_t> best = tip;
-    for (const auto& f : forks) {
-      if (beats_in(w, Mode::Bootstrapping, f, best)) best = f;
+    Tip best = tip;
+    for (const Tip& f : forks) {
+      if (beats_in(w, ancestry, Mode::Bootstrapping, f, best)) best = f;
     }
     forks.push_back(tip);
     drop(best);
@@ -116,22 +208,21 @@ bool Verdict::is_acceptable(const World& w, const Id& tip) const {
 
 Verdict judge(const World& w, const std::vector<std::size_t>& available) {
   Verdict v;
-  const std::set<std::size_t> have(available.begin(), available.end());
-  // Honest blocks whose whole chain down to genesis is available.
-  for (std::size_t i = 0; i < w.blocks.size(); ++i) {
-    bool ok = true;
-    for (std::optional<std::size_t> a = i; a && ok; a = w.blocks[*a].parent) {
-      ok = w.blocks[*a].flaw == Flaw::None && have.count(*a);
-    }
-    if (ok) v.obtainable.push_back(i);
+  const std::size_t n = w.blocks.size();
+  std::vector<bool> have(n, false);
+  for (const std::size_t i : available) have[i] = true;
+  // Honest blocks whose whole chain down to genesis is available (parents
+  // come before children in a world, so one pass decides every block).
+  std::vector<bool> ok(n, false), is_parent(n, false);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Tip p = w.blocks[i].parent;
+    ok[i] = w.blocks[i].flaw == Flaw::None && have[i] && (!p || ok[*p]);
+    if (ok[i]) v.obtainable.push_back(i);
+    if (ok[i] && p) is_parent[*p] = true;
   }
-  std::set<std::size_t> parents;
+  std::vector<Tip> tips;
   for (const std::size_t i : v.obtainable) {
-    if (w.blocks[i].parent) parents.insert(*w.blocks[i].parent);
-  }
-  std::vector<std::optional<std::size_t>> tips;
-  for (const std::size_t i : v.obtainable) {
-    if (!parents.count(i)) {
+    if (!is_parent[i]) {
       v.leaves.push_back(i);
       tips.push_back(i);
     }
@@ -141,15 +232,16 @@ Verdict judge(const World& w, const std::vector<std::size_t>& available) {
     tips.push_back(std::nullopt);
   }
 
-  for (const auto& t : tips) {
-    const bool beaten = std::any_of(tips.begin(), tips.end(), [&](const auto& o) {
-      return o != t && beats(w, o, t);
-    });
+  const Ancestry ancestry(w);
+  const auto beat = [&](Tip a, Tip b) { return beats_in(w, ancestry, w.mode, a, b); };
+  for (const Tip& t : tips) {
+    const bool beaten =
+        std::any_of(tips.begin(), tips.end(), [&](const Tip& o) { return o != t && beat(o, t); });
     if (!beaten) v.acceptable.push_back(t);
   }
-  for (const auto& t : tips) {
-    const bool wins_all = std::all_of(tips.begin(), tips.end(), [&](const auto& o) {
-      return o == t || (beats(w, t, o) && !beats(w, o, t));
+  for (const Tip& t : tips) {
+    const bool wins_all = std::all_of(tips.begin(), tips.end(), [&](const Tip& o) {
+      return o == t || (beat(t, o) && !beat(o, t));
     });
     if (wins_all) v.heaviest = t;
   }

@@ -1,5 +1,6 @@
 #include "cryptarchia/properties/sync_conformance.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "cryptarchia/properties/case_export.hpp"
@@ -8,8 +9,12 @@
 
 namespace cryptarchia::props {
 
-void check_in_gtest(const PropertyDef& p, const NodeFactory& factory) {
-  report_in_gtest(run_property(p, factory, options_from_rc_params()), p.claim);
+void check_in_gtest(const PropertyDef& p, const NodeFactory& factory, Tier tier) {
+  EngineOptions options = options_from_rc_params();
+  PropertyDef at_tier = p;
+  at_tier.shape.tier = tier;
+  if (tier == Tier::Large) options.cases = std::max(5, options.cases / 2);
+  report_in_gtest(run_property(at_tier, factory, options), p.claim);
 }
 
 void report_in_gtest(const PropertyVerdict& v, const std::string& claim) {

@@ -2,6 +2,12 @@
 // recipe of numbers (which RapidCheck shrinks) and then built into a world,
 // peers and a local start; every index in a recipe is taken modulo what
 // exists, so any shrunk recipe still builds a parent-closed world.
+//
+// Two tiers: the small tier (a trunk of at most 10 blocks, k <= 3) finds
+// most bugs in few blocks; the large tier grows with RapidCheck's size to
+// chains of 1,000+ blocks and trees of 5,000, k up to 50 and s = 3k/f for
+// an active-slot coefficient f of 1/20, 1/5 or 1/2, where window edges,
+// forks at the LIB and long streams cut between same-slot blocks live.
 #pragma once
 
 #include <ostream>
@@ -15,8 +21,11 @@ namespace cryptarchia::props {
 
 struct ForkRecipe {
   unsigned base = 0;   // the block it grows from: index into the blocks built so far
-  unsigned style = 0;  // 0 plain, 1 dense, 2 sparse, 3 ties the trunk, 4 deep (> k)
-  std::vector<unsigned> gaps;  // slot gaps (0 = same slot as the parent)
+  unsigned style = 0;  // 0 plain, 1 dense, 2 sparse, 3 ties the trunk, 4 deep (> k);
+                       // large tier also: 5 depth exactly k, 6 depth k + 1, 7 jumps to a
+                       // window edge, 8 grows from the trunk's LIB, 9 a same-slot sibling
+  std::vector<unsigned> gaps;  // slot gaps (small tier)
+  unsigned length = 0;         // large tier: blocks beyond the style's minimum
 };
 
 struct InvalidRecipe {
@@ -32,7 +41,7 @@ struct PeerRecipe {
 
 struct FaultRecipe {
   unsigned copies = 0;  // < 4: serves the view of good peer copies % n; else a view of its own (view copies % 5)
-  unsigned kind = 0;    // see fault_of() in generators.cpp
+  unsigned kind = 0;    // see faulty_peer() in generators.cpp
   unsigned call = 0;    // which call (0 or 1), or every call when >= 2
   unsigned param = 0;
 };
@@ -43,10 +52,14 @@ struct LocalRecipe {
 };
 
 struct CaseRecipe {
+  bool large = false;  // the large tier: the fields marked "large" are used
   unsigned k = 1;
   unsigned s_extra = 0;  // s = k + 1 + s_extra
   bool online = false;
-  std::vector<unsigned> trunk_gaps;
+  std::vector<unsigned> trunk_gaps;  // small tier
+  unsigned inverse_f = 0;     // large: 1/f is 20, 5 or 2 (slot gaps average 1/f)
+  unsigned trunk_length = 0;  // large: trunk blocks beyond the first
+  unsigned gap_seed = 0;      // large: the slot gaps of trunk and forks
   std::vector<ForkRecipe> forks;
   std::vector<InvalidRecipe> invalid;
   std::vector<PeerRecipe> peers;
@@ -55,12 +68,15 @@ struct CaseRecipe {
   LocalRecipe local;
 };
 
+enum class Tier { Small, Large };
+
 // What a generator may include.
 struct CaseShape {
   bool faults = true;       // faulty peers (always alongside >= 1 well-behaved peer)
   bool invalid = true;      // invalid blocks in the world
   bool checkpoints = true;  // checkpoint starts
   bool online = true;       // Online mode as well as Bootstrapping
+  Tier tier = Tier::Small;
 };
 
 SyncCase build_case(const CaseRecipe& recipe);

@@ -1,6 +1,6 @@
 // The oracle: an independent model of where a correct sync must end. It is
-// written from the spec note alone, with its own naive walks, and calls
-// neither the library's fork choice nor its sync.
+// written from the spec note alone, with its own walks over the world's
+// parent links, and calls neither the library's fork choice nor its sync.
 #pragma once
 
 #include <optional>
@@ -47,5 +47,12 @@ Verdict judge(const World& w, const std::vector<std::size_t>& available);
 // What the local node of a case can obtain: its own blocks, its checkpoint,
 // and every block a well-behaved peer serves.
 std::vector<std::size_t> obtainable_from_well_behaved(const SyncCase& c);
+
+namespace detail {
+// beats(), computed by walking both chains to genesis: what the oracle's
+// binary lifting must agree with (properties/tests/oracle_test.cpp).
+bool beats_by_walking(const World& w, std::optional<std::size_t> challenger,
+                      std::optional<std::size_t> incumbent);
+}  // namespace detail
 
 }  // namespace cryptarchia::props

@@ -6,6 +6,7 @@
 //   };
 //   using Impls = ::testing::Types<MySync>;
 //   INSTANTIATE_TYPED_TEST_SUITE_P(Mine, SyncConformance, Impls);
+//   INSTANTIATE_TYPED_TEST_SUITE_P(Mine, SyncConformanceAtScale, Impls);  // large worlds
 //
 // Every property below must hold for a conforming implementation.
 #pragma once
@@ -20,7 +21,8 @@ namespace cryptarchia::props {
 // test, with the seed and case count RC_PARAMS asks for. Anything but
 // "holds" fails the test: a failure or an error with its shrunk case (saved
 // as a vector), a weakly tested or untested property with its numbers.
-void check_in_gtest(const PropertyDef& p, const NodeFactory& factory);
+// On the large tier the property's shape is kept but its worlds are large.
+void check_in_gtest(const PropertyDef& p, const NodeFactory& factory, Tier tier = Tier::Small);
 // The same report for a verdict the caller ran.
 void report_in_gtest(const PropertyVerdict& v, const std::string& claim);
 
@@ -32,33 +34,43 @@ struct ProfileImplementation {
 
 template <typename Impl>
 class SyncConformance : public ::testing::Test {};
+// The same properties on the large tier of worlds (generators.hpp): chains
+// of 1,000+ blocks, k up to 50; half the cases (RC_PARAMS max_success / 2,
+// at least 5), each a hundred times bigger.
+template <typename Impl>
+class SyncConformanceAtScale : public ::testing::Test {};
 
 TYPED_TEST_SUITE_P(SyncConformance);
+TYPED_TEST_SUITE_P(SyncConformanceAtScale);
 
-#define CSC_PROPERTY(Name)                                                              \
-  TYPED_TEST_P(SyncConformance, Name) {                                                 \
-    ::cryptarchia::props::check_in_gtest(::cryptarchia::props::property(#Name),         \
-                                         TypeParam::factory());                         \
+#define CSC_PROPERTY(Suite, Tier, Name)                                                   \
+  TYPED_TEST_P(Suite, Name) {                                                             \
+    ::cryptarchia::props::check_in_gtest(::cryptarchia::props::property(#Name),           \
+                                         TypeParam::factory(), Tier);                     \
   }
+#define CSC_PROPERTIES(Suite, Tier)                                                       \
+  CSC_PROPERTY(Suite, Tier, TipEndsAtHeaviestHonestChain)                                 \
+  CSC_PROPERTY(Suite, Tier, AnUnbeatenLocalTipStays)                                      \
+  CSC_PROPERTY(Suite, Tier, PeerOrderDoesNotMatter)                                       \
+  CSC_PROPERTY(Suite, Tier, SyncTerminates)                                               \
+  CSC_PROPERTY(Suite, Tier, NoInvalidBlockEntersTheTree)                                  \
+  CSC_PROPERTY(Suite, Tier, FaultsOnSomePeersChangeNothing)                               \
+  CSC_PROPERTY(Suite, Tier, SyncingAgainChangesNothing)                                   \
+  CSC_PROPERTY(Suite, Tier, ResumingFromAnIntermediateStateReachesTheSameTip)             \
+  CSC_PROPERTY(Suite, Tier, CheckpointsLeadToTheTipOfASyncFromGenesis)                    \
+  CSC_PROPERTY(Suite, Tier, TheTreeHoldsWhatTheSpecKeeps)                                 \
+  REGISTER_TYPED_TEST_SUITE_P(Suite, TipEndsAtHeaviestHonestChain, AnUnbeatenLocalTipStays, \
+                              PeerOrderDoesNotMatter, SyncTerminates,                     \
+                              NoInvalidBlockEntersTheTree, FaultsOnSomePeersChangeNothing, \
+                              SyncingAgainChangesNothing,                                 \
+                              ResumingFromAnIntermediateStateReachesTheSameTip,           \
+                              CheckpointsLeadToTheTipOfASyncFromGenesis,                  \
+                              TheTreeHoldsWhatTheSpecKeeps);
 
-CSC_PROPERTY(TipEndsAtHeaviestHonestChain)
-CSC_PROPERTY(AnUnbeatenLocalTipStays)
-CSC_PROPERTY(PeerOrderDoesNotMatter)
-CSC_PROPERTY(SyncTerminates)
-CSC_PROPERTY(NoInvalidBlockEntersTheTree)
-CSC_PROPERTY(FaultsOnSomePeersChangeNothing)
-CSC_PROPERTY(SyncingAgainChangesNothing)
-CSC_PROPERTY(ResumingFromAnIntermediateStateReachesTheSameTip)
-CSC_PROPERTY(CheckpointsLeadToTheTipOfASyncFromGenesis)
-CSC_PROPERTY(TheTreeHoldsWhatTheSpecKeeps)
+CSC_PROPERTIES(SyncConformance, ::cryptarchia::props::Tier::Small)
+CSC_PROPERTIES(SyncConformanceAtScale, ::cryptarchia::props::Tier::Large)
 
+#undef CSC_PROPERTIES
 #undef CSC_PROPERTY
-
-REGISTER_TYPED_TEST_SUITE_P(SyncConformance, TipEndsAtHeaviestHonestChain, AnUnbeatenLocalTipStays,
-                            PeerOrderDoesNotMatter, SyncTerminates, NoInvalidBlockEntersTheTree,
-                            FaultsOnSomePeersChangeNothing, SyncingAgainChangesNothing,
-                            ResumingFromAnIntermediateStateReachesTheSameTip,
-                            CheckpointsLeadToTheTipOfASyncFromGenesis,
-                            TheTreeHoldsWhatTheSpecKeeps);
 
 }  // namespace cryptarchia::props
