@@ -79,3 +79,13 @@ add_test(NAME harness_replay_smoke
          COMMAND harness replay ${PROJECT_SOURCE_DIR}/vectors/corpus/spec/spec-05-forks-by-backfilling.json)
 set_tests_properties(harness_run_corpus harness_show_smoke harness_show_dot_smoke harness_replay_smoke
                      PROPERTIES LABELS harness)
+
+# docs/ALGORITHMS.md quotes `harness replay` traces as a reader's reference:
+# each quoted command is run and must still print the lines the page shows.
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_FOUND)
+  add_test(NAME harness_algorithms_doc_traces
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/tests/algorithms_doc_test.py
+            $<TARGET_FILE:harness> ${PROJECT_SOURCE_DIR}/docs/ALGORITHMS.md ${PROJECT_SOURCE_DIR})
+  set_tests_properties(harness_algorithms_doc_traces PROPERTIES LABELS harness)
+endif()
