@@ -56,7 +56,15 @@ std::vector<const props::PropertyDef*> chosen_properties(const CheckOptions& opt
     }
   }
   if (out.empty()) {
-    for (const props::PropertyDef& p : props::sync_properties()) out.push_back(&p);
+    if (options.tier != "small" && options.tier != "large" && options.tier != "all") {
+      throw UsageError("--tier " + options.tier + ": must be small, large or all");
+    }
+    if (options.tier != "large") {
+      for (const props::PropertyDef& p : props::sync_properties()) out.push_back(&p);
+    }
+    if (options.tier != "small") {
+      for (const props::PropertyDef& p : props::large_tier_properties()) out.push_back(&p);
+    }
   }
   return out;
 }

@@ -68,6 +68,7 @@ struct MutantsOptions {
   std::vector<std::string> mutants;       // only these (default: all but equivalent ones)
   std::vector<std::string> vector_paths;  // the corpus to replay
   std::string markdown;                   // also write the table here
+  std::string tier = "small";             // small, large or all (the in-process runner: all)
   props::MutationOptions mutation;
 };
 int mutants_command(const MutantsOptions& options, std::ostream& out, std::ostream& err);

@@ -64,6 +64,10 @@ int harness_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
   check_app->add_option("--cases", check.cases, "judged cases per property")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  check_app->add_option("--tier", check.tier,
+                        "worlds: small (default), large (every property again as Name@large, "
+                        "chains of 1,000+ blocks) or all")
+      ->check(CLI::IsMember({"small", "large", "all"}));
   check_app->add_option("--seed", check.seed, "the engine's seed: the same seed, the same cases")
       ->capture_default_str();
   check_app->add_option("--out", check.out_dir, "where counterexample vectors are written")
@@ -94,6 +98,11 @@ int harness_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
   add_repeatable(*mutants_app, "--mutant", mutants.mutants, "only this mutant (repeatable)");
   mutants_app->add_option("--vectors", mutants.vector_paths, "the vector corpus to replay")
       ->required();
+  mutants_app->add_option("--tier", mutants.tier,
+                          "worlds: small (default), large (Name@large, chains of 1,000+ blocks: "
+                          "slow through an adapter) or all")
+      ->check(CLI::IsMember({"small", "large", "all"}))
+      ->capture_default_str();
   mutants_app->add_flag("--quick", mutants.mutation.quick,
                         "one seed, stop at the first killing property, no shrinking");
   mutants_app->add_option("--cases", mutants.mutation.cases, "cases per property and seed")

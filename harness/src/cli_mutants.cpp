@@ -96,7 +96,15 @@ int mutants_command(const MutantsOptions& options, std::ostream& out, std::ostre
     const props::MutantTarget target{
         [&](const std::string& name) { return adapter_node_factory(argv_of(name)); },
         [&](const std::string& name) { return check_vectors(argv_of(name), vectors); }};
-    const int status = props::run_catalogue(mutants, props::mutation_properties(), target,
+    // Large worlds cost about 20 times more through an adapter than in
+    // process (docs/STRENGTH.md), so they are asked for by name.
+    std::vector<props::PropertyDef> properties;
+    if (options.tier != "large") properties = props::sync_properties();
+    if (options.tier != "small") {
+      properties.insert(properties.end(), props::large_tier_properties().begin(),
+                        props::large_tier_properties().end());
+    }
+    const int status = props::run_catalogue(mutants, properties, target,
                                             options.mutation, options.markdown, false, out, err);
     return status == 2 ? kExitUsage : status;
   });

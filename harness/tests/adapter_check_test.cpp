@@ -79,6 +79,30 @@ TEST(HarnessCheck, ReferenceAdapterHoldsEveryPropertyNoneUntestedOrWeak) {
   EXPECT_EQ(run.report.at("judged_as"), "properties");
 }
 
+// --tier large runs every property again on the large tier of worlds, as
+// Name@large; the reference holds them all, and a tier that does not exist
+// is a usage error, not an empty run.
+TEST(HarnessCheck, LargeTierRunsEveryPropertyOnLargeWorlds) {
+  const CheckRun run = check(
+      CheckOptions{.adapter = reference_adapter(Profile::Reference), .cases = 1, .tier = "large"},
+      "check-large");
+  EXPECT_EQ(run.status, 0) << run.out << run.err;
+  std::set<std::string> names;
+  for (const auto& [property, verdict] : run.verdicts()) {
+    names.insert(property);
+    EXPECT_EQ(verdict, "holds") << property;
+  }
+  std::set<std::string> expected;
+  for (const std::string& p : kAll) expected.insert(p + "@large");
+  EXPECT_EQ(names, expected) << run.out;
+
+  const CheckRun bad = check(
+      CheckOptions{.adapter = reference_adapter(Profile::Reference), .cases = 3, .tier = "huge"},
+      "check-bad-tier");
+  EXPECT_EQ(bad.status, 2) << bad.out << bad.err;
+  EXPECT_NE(bad.err.find("--tier huge"), std::string::npos) << bad.err;
+}
+
 // The spec profile behind the adapter breaks exactly the properties of its
 // errata-matrix row (docs/ERRATA.md), P6b included, at the matrix's 300 cases.
 TEST(HarnessCheck, SpecAdapterFailsExactlyTheSpecRowAndSavesVectors) {

@@ -6,8 +6,20 @@
 
 namespace cryptarchia {
 
+namespace {
+std::uint64_t count_after_fork(const TreeNode* tip, const TreeNode* lca, std::uint64_t s,
+                               bool includes_bound);
+}  // namespace
+
 std::uint64_t density_after_fork(const TreeNode* tip, const TreeNode* lca, std::uint64_t s,
                                  bool includes_bound) {
+  const std::uint64_t n = count_after_fork(tip, lca, s, includes_bound);
+  return CSC_MUTANT(DensityCountSaturatesAt64) && n > 64 ? 64 : n;
+}
+
+namespace {
+std::uint64_t count_after_fork(const TreeNode* tip, const TreeNode* lca, std::uint64_t s,
+                               bool includes_bound) {
   // Saturate: the spec's integers do not overflow.
   Slot from = lca->header.slot;
   if (CSC_MUTANT(DensityWindowFromFirstForkBlock)) {
@@ -41,6 +53,7 @@ std::uint64_t density_after_fork(const TreeNode* tip, const TreeNode* lca, std::
   }
   return count;
 }
+}  // namespace
 
 bool genesis_rule_switches(const TreeNode* best, const TreeNode* fork, std::uint64_t k,
                            std::uint64_t s, bool window_includes_bound) {

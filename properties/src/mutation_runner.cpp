@@ -53,7 +53,16 @@ const PropertyKill* MutantReport::best() const {
   return best;
 }
 
-const std::vector<PropertyDef>& mutation_properties() { return sync_properties(); }
+// Every property on the small tier, then every property on the large tier
+// (named Property@large): a bug that only long chains show is killed there.
+const std::vector<PropertyDef>& mutation_properties() {
+  static const std::vector<PropertyDef> all = [] {
+    std::vector<PropertyDef> out = sync_properties();
+    out.insert(out.end(), large_tier_properties().begin(), large_tier_properties().end());
+    return out;
+  }();
+  return all;
+}
 
 namespace {
 

@@ -496,9 +496,25 @@ const std::vector<PropertyDef>& sync_properties() {
   return all;
 }
 
+const std::vector<PropertyDef>& large_tier_properties() {
+  static const std::vector<PropertyDef> all = [] {
+    std::vector<PropertyDef> out;
+    for (const PropertyDef& p : sync_properties()) {
+      PropertyDef large = p;
+      large.name += "@large";
+      large.shape.tier = Tier::Large;
+      out.push_back(std::move(large));
+    }
+    return out;
+  }();
+  return all;
+}
+
 const PropertyDef& property(const std::string& name) {
-  for (const PropertyDef& p : sync_properties()) {
-    if (p.name == name) return p;
+  for (const auto* list : {&sync_properties(), &large_tier_properties()}) {
+    for (const PropertyDef& p : *list) {
+      if (p.name == name) return p;
+    }
   }
   throw std::invalid_argument("no property named " + name);
 }

@@ -46,6 +46,9 @@ constexpr std::array kCatalogue{
     MutantInfo{Mutant::CommonPrefixOneBlockEarly, "common-prefix-one-block-early", "fork-choice",
                "The common-prefix search returns the parent of the last common block (both "
                "depths one too large, the density window one block early)."},
+    MutantInfo{Mutant::DensityCountSaturatesAt64, "density-count-saturates-at-64", "fork-choice",
+               "The density after the common prefix is counted in a counter that stops at 64 "
+               "blocks (only worlds with more than 64 blocks in a window can see it)."},
     // Follower.
     MutantInfo{Mutant::ForksKeepExtendedBlock, "forks-keep-extended-block", "follower",
                "A block that extends a fork is added to the forks list, but the block it "
@@ -114,6 +117,9 @@ constexpr std::array kCatalogue{
     MutantInfo{Mutant::CheckpointTakenOnTrust, "checkpoint-taken-on-trust", "sync",
                "A checkpoint is stored as given, without backfilling and validating its "
                "history."},
+    MutantInfo{Mutant::StreamEndsAfter64Blocks, "stream-ends-after-64-blocks", "sync",
+               "A peer's blocks_from stream is taken as finished after 64 blocks, like a "
+               "page-size cap (only streams longer than 64 blocks can see it)."},
     // Errata.
     MutantInfo{Mutant::ErratumProgressJudgedByPeerClaims, "erratum-progress-judged-by-peer-claims",
                "erratum", "The reference profile with erratum progress-judged-by-peer-claims."},

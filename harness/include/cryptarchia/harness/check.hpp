@@ -20,7 +20,8 @@ struct CheckOptions {
   std::uint64_t seed = 20261124;     // the engine's seed (props::kMatrixSeed)
   double timeout_seconds = 10.0;     // wall-clock limit per adapter case
   int jobs = 1;                      // properties checked at once, one adapter each
-  std::vector<std::string> properties{};  // only these (default: all)
+  std::vector<std::string> properties{};  // only these (default: all of `tier`)
+  std::string tier = "small";        // small, large (Name@large) or all
   std::string junit_file{};
   std::string json_file{};
   std::string expected_failures_file{};  // "<Property> <reason>" lines

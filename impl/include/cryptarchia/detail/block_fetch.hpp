@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "cryptarchia/detail/mutation_point.hpp"
+
 #include "cryptarchia/detail/peer_session.hpp"
 
 namespace cryptarchia::detail {
@@ -53,9 +55,11 @@ std::optional<Slot> fetch_blocks_by_slot(PeerSession& peers, const PeerGroup& gr
   for (const std::size_t peer : group) {
     try {
       auto stream = peers.blocks_from(peer, start);
+      std::uint64_t read = 0;
       while (auto block = stream.next()) {
         consume(*block);
         start = block->slot;
+        if (CSC_MUTANT(StreamEndsAfter64Blocks) && ++read == 64) break;
       }
       return std::nullopt;
     } catch (const PeerFailure&) {

@@ -24,6 +24,7 @@ enum class Mutant {
   DensityWindowFromFirstForkBlock,
   FoldComparesWithOriginalTip,
   CommonPrefixOneBlockEarly,
+  DensityCountSaturatesAt64,
   // Follower: the forks list, LIB, pruning, validation (follower.cpp).
   ForksKeepExtendedBlock,
   ForksLoseOldTipOnSwitch,
@@ -49,6 +50,7 @@ enum class Mutant {
   DuplicateTreatedAsInvalid,
   DuplicateCountsAsProgress,
   CheckpointTakenOnTrust,
+  StreamEndsAfter64Blocks,
   // The spec's sync errata put back into the reference profile (sync.cpp):
   // the errata as regressions.
   ErratumProgressJudgedByPeerClaims,

@@ -109,7 +109,7 @@ int run_catalogue(const std::vector<CatalogueEntry>& entries,
                   const MutationOptions& options, const std::string& markdown, bool show,
                   std::ostream& out, std::ostream& err);
 
-// Every property the mutation runner uses: the suite's.
+// Every property the mutation runner uses: the suite's, on both tiers of worlds.
 const std::vector<PropertyDef>& mutation_properties();
 
 // A table of reports: plain text for a terminal, Markdown for docs/STRENGTH.md.

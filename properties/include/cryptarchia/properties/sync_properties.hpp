@@ -55,8 +55,11 @@ struct PropertyDef {
   void (*body)(const NodeFactory&, const SyncCase&, CaseContext&);
 };
 
-// Every property, in the order of the issue that defined them.
+// Every property, in the order of the issue that defined them, on the small
+// tier of worlds; the same properties on the large tier, named Name@large.
 const std::vector<PropertyDef>& sync_properties();
+const std::vector<PropertyDef>& large_tier_properties();
+// A property of either list by name.
 const PropertyDef& property(const std::string& name);
 
 // The reference profile agrees with the spec profile wherever the spec
