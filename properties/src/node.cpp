@@ -1,6 +1,7 @@
 #include "cryptarchia/properties/node.hpp"
 
 #include <cstdint>
+#include <unordered_set>
 #include <optional>
 #include <vector>
 
@@ -144,6 +145,89 @@ CountedRun run_counted(const NodeFactory& factory, const Scenario& scenario) {
     out.run.result = out.run.node->sync(peers.list, scenario.budget, scenario.checkpoint);
   }
   out.answers = counter.count();
+  return out;
+}
+
+}  // namespace cryptarchia::props
+
+namespace cryptarchia::props {
+
+namespace {
+
+// The blocks a node has been given, and the fetches by id it made.
+struct FetchLog {
+  std::unordered_set<Id, Hash32Hasher> delivered;
+  std::vector<BlockFetch> fetches;
+  std::uint64_t streamed = 0;
+};
+
+class RecordedStream : public BlockStream {
+ public:
+  RecordedStream(std::unique_ptr<BlockStream> inner, FetchLog& log)
+      : inner_(std::move(inner)), log_(log) {}
+  std::optional<BlockHeader> next() override {
+    std::optional<BlockHeader> b = inner_->next();
+    if (b) {
+      ++log_.streamed;
+      log_.delivered.insert(b->id());
+    }
+    return b;
+  }
+
+ private:
+  std::unique_ptr<BlockStream> inner_;
+  FetchLog& log_;
+};
+
+class RecordedPeer : public Peer {
+ public:
+  RecordedPeer(Peer& inner, std::size_t index, FetchLog& log)
+      : inner_(inner), index_(index), log_(log) {}
+  BlockHeader tip() override { return inner_.tip(); }
+  std::unique_ptr<BlockStream> blocks_from(Slot from) override {
+    return std::make_unique<RecordedStream>(inner_.blocks_from(from), log_);
+  }
+  std::optional<BlockHeader> block(const Id& id) override {
+    BlockFetch f{index_, id, false, log_.delivered.count(id) != 0};
+    try {
+      std::optional<BlockHeader> b = inner_.block(id);
+      f.answered = b && b->id() == id;
+      log_.fetches.push_back(f);
+      if (f.answered) log_.delivered.insert(id);
+      return b;
+    } catch (...) {
+      log_.fetches.push_back(f);
+      throw;
+    }
+  }
+
+ private:
+  Peer& inner_;
+  std::size_t index_;
+  FetchLog& log_;
+};
+
+}  // namespace
+
+RecordedRun run_recorded(const NodeFactory& factory, const Scenario& scenario) {
+  RecordedRun out;
+  FetchLog log;
+  log.delivered.insert(scenario.genesis.header.id());
+  for (const BlockHeader& h : scenario.local_blocks) log.delivered.insert(h.id());
+  if (scenario.checkpoint) log.delivered.insert(scenario.checkpoint->header.id());
+  out.run.node = factory(scenario);
+  {
+    ScenarioPeers inner = make_peers(scenario);
+    std::vector<std::unique_ptr<Peer>> owned;
+    std::vector<Peer*> list;
+    for (std::size_t i = 0; i < inner.list.size(); ++i) {
+      owned.push_back(std::make_unique<RecordedPeer>(*inner.list[i], i, log));
+      list.push_back(owned.back().get());
+    }
+    out.run.result = out.run.node->sync(list, scenario.budget, scenario.checkpoint);
+  }
+  out.fetches = std::move(log.fetches);
+  out.streamed = log.streamed;
   return out;
 }
 

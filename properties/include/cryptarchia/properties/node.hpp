@@ -72,4 +72,21 @@ struct CountedRun {
 };
 CountedRun run_counted(const NodeFactory& factory, const Scenario& scenario);
 
+// What a sync asked for, seen by the peers: every block requested by id,
+// with whether the answer was that block and whether the node had been
+// given it already (it was in its local start or checkpoint, or a peer had
+// delivered it, in a stream or by id). The cost properties read this.
+struct BlockFetch {
+  std::size_t peer = 0;
+  Id id;
+  bool answered = false;         // the peer returned a header with this id
+  bool delivered_before = false; // the node had been given this block already
+};
+struct RecordedRun {
+  Run run;
+  std::vector<BlockFetch> fetches;
+  std::uint64_t streamed = 0;  // blocks delivered in streams
+};
+RecordedRun run_recorded(const NodeFactory& factory, const Scenario& scenario);
+
 }  // namespace cryptarchia::props
