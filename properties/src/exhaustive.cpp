@@ -27,8 +27,11 @@ void for_each_tree(int n, const std::function<void(const std::vector<int>&)>& vi
   fill(0);
 }
 
+// `flawed`: the block built with `flaw` (its descendants are then invalid
+// by ancestry).
 World build(const std::vector<int>& parents, const std::vector<Slot>& gaps, std::uint64_t k,
-            std::uint64_t s, Mode mode) {
+            std::uint64_t s, Mode mode, std::optional<std::size_t> flawed = std::nullopt,
+            Flaw flaw = Flaw::None) {
   World w;
   w.config.k = k;
   w.config.s = s;
@@ -39,8 +42,9 @@ World build(const std::vector<int>& parents, const std::vector<Slot>& gaps, std:
   for (std::size_t i = 0; i < parents.size(); ++i) {
     const std::optional<std::size_t> parent =
         parents[i] < 0 ? std::nullopt : std::optional<std::size_t>(parents[i]);
-    b.add(parent, b.slot_of(parent) + gaps[i], i % 2 == 0 ? kA : kB, Flaw::None,
-          "b" + std::to_string(i + 1));
+    const Flaw f = flawed == i ? flaw : Flaw::None;
+    const Note& note = f == Flaw::UnstakedNote ? detail::kUnstaked : i % 2 == 0 ? kA : kB;
+    b.add(parent, b.slot_of(parent) + gaps[i], note, f, "b" + std::to_string(i + 1));
   }
   w.classes = {"sweep"};
   return w;
@@ -184,6 +188,24 @@ void for_each_sweep_case(const SweepBounds& bounds, const std::function<void(con
                 at.kind = "checkpoint-trunk";
                 at.checkpoint = i;
                 run({whole}, at);
+              }
+              // One invalid block (each block, each flaw), the whole world
+              // served, from genesis.
+              for (std::size_t i = 0; i < parents.size(); ++i) {
+                for (const Flaw flaw : {Flaw::UnstakedNote, Flaw::ProofSlotMismatch,
+                                        Flaw::ProofParentMismatch}) {
+                  SyncCase bad;
+                  bad.world = build(parents, gaps, k, s, mode, i, flaw);
+                  PeerSetup all;
+                  all.view = "whole";
+                  for (std::size_t j = 0; j < bad.world.blocks.size(); ++j) all.holds.push_back(j);
+                  bad.peers = {all};
+                  bad.local = starts[0];
+                  bad.scenario = make_scenario(bad.world, bad.peers, bad.local);
+                  bad.scenario.id = "sweep";
+                  bad.scenario.tags = bad.tags();
+                  visit(bad);
+                }
               }
             }
           }

@@ -11,7 +11,8 @@
 // the chain of one leaf. Then, from genesis, the whole-tree peer beside a
 // faulty copy of itself (each fault kind, on every call or the first; a
 // withheld leaf; a fake tip) in both orders; and, with the whole tree
-// served, a checkpoint at every block.
+// served, a checkpoint at every block; and every world again with one
+// invalid block (each block, each flaw), served whole, from genesis.
 #pragma once
 
 #include <cstdint>
