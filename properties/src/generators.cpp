@@ -271,7 +271,7 @@ using detail::below;
 using detail::up_to;
 
 rc::Gen<CaseRecipe> gen_recipe(const CaseShape& shape) {
-  if (shape.tier == Tier::Large) return detail::gen_large_recipe(shape);
+  if (shape.tier != Tier::Small) return detail::gen_large_recipe(shape);
   using rc::gen::set;
   const auto fork = rc::gen::build<ForkRecipe>(set(&ForkRecipe::base, below(64)),
                                                set(&ForkRecipe::style, below(5)),

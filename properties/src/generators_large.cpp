@@ -50,14 +50,19 @@ World build_large_world(const CaseRecipe& r) {
   const Slot inverse_f = kInverseF[r.inverse_f % 3];
   w.config.k = 1 + r.k % 50;
   w.config.s = 3 * w.config.k * inverse_f;  // 3 floor(k / f), 1/f an integer here
-  w.mode = r.online ? Mode::Online : Mode::Bootstrapping;
+  // A long-range attack matters to a node that bootstraps; Online nodes
+  // never switch beyond k, so there the honest chain would not win.
+  w.mode = r.online && !r.attack ? Mode::Online : Mode::Bootstrapping;
   w.genesis = make_genesis({kA, kB});
   w.genesis_id = w.genesis.header.id();
   WorldBuilder b(w);
   Gaps gaps(r.gap_seed);
 
+  // Attacks need an honest chain more than k deep below its tip.
+  const std::size_t trunk_blocks =
+      std::max<std::size_t>(1 + std::size_t{r.trunk_length}, r.attack ? 2 * w.config.k + 2 : 1);
   std::optional<std::size_t> at;
-  for (std::size_t i = 0; i < 1 + std::size_t{r.trunk_length}; ++i) {
+  for (std::size_t i = 0; i < trunk_blocks; ++i) {
     at = b.add(at, b.slot_of(at) + gaps.around(inverse_f), kA, Flaw::None, "t" + std::to_string(i + 1));
   }
   // The trunk is blocks 0 .. trunk_len - 1; block i has height i + 2.
@@ -68,7 +73,28 @@ World build_large_world(const CaseRecipe& r) {
 
   std::vector<std::size_t> fork_tips;
   std::vector<bool> fork_of_fork;
-  for (std::size_t f = 0; f < r.forks.size(); ++f) {
+  for (std::size_t f = 0; f < r.forks.size() && r.attack; ++f) {
+    // From a trunk block more than k below the tip: a jump past the window
+    // (s + 1 slots or more), then a block every slot, one block longer (or
+    // more) than the trunk after the base. No fork block is in the s slots
+    // after the intersection, every trunk block's successor is, so the
+    // honest chain is denser there and wins under the Genesis rule.
+    const ForkRecipe& fr = r.forks[f];
+    const std::size_t bases = trunk_len - k - 1;  // trunk blocks with depth > k
+    const std::optional<std::size_t> base =
+        fr.base % (bases + 1) == 0 ? std::nullopt : std::optional<std::size_t>(fr.base % (bases + 1) - 1);
+    const std::size_t length = trunk_height - b.height_of(base) + 1 + fr.length % 20;
+    std::optional<std::size_t> tip = base;
+    for (std::size_t i = 0; i < length; ++i) {
+      const Slot slot = i == 0 ? b.slot_of(base) + w.config.s + 1 + fr.length % w.config.s
+                               : b.slot_of(tip) + 1;
+      tip = b.add(tip, slot, f % 2 == 0 ? kB : kA, Flaw::None,
+                  "f" + std::to_string(f + 1) + "." + std::to_string(i));
+    }
+    fork_tips.push_back(*tip);
+    fork_of_fork.push_back(false);
+  }
+  for (std::size_t f = 0; f < r.forks.size() && !r.attack; ++f) {
     const ForkRecipe& fr = r.forks[f];
     const unsigned style = fr.style % 10;
     std::optional<std::size_t> base;
@@ -163,8 +189,16 @@ rc::Gen<CaseRecipe> gen_large_recipe(const CaseShape& shape) {
   const auto local = rc::gen::build<LocalRecipe>(
       set(&LocalRecipe::kind, below(shape.checkpoints ? 6 : 3)),
       set(&LocalRecipe::param, below(1u << 16)));
-  return rc::gen::build<CaseRecipe>(
-      set(&CaseRecipe::large, rc::gen::just(true)), set(&CaseRecipe::k, below(50)),
+  const bool attack = shape.tier == Tier::LongRange;
+  // In an attack world the first peer serves every honest block, so the
+  // honest chain is obtainable and the oracle decisive.
+  const auto first_peer_honest = [attack](CaseRecipe r) {
+    if (attack && !r.peers.empty()) r.peers[0].view = 1;
+    return r;
+  };
+  return rc::gen::map(rc::gen::build<CaseRecipe>(
+      set(&CaseRecipe::large, rc::gen::just(true)), set(&CaseRecipe::attack, rc::gen::just(attack)),
+      set(&CaseRecipe::k, below(50)),
       set(&CaseRecipe::inverse_f, below(3)),
       set(&CaseRecipe::online, shape.online ? rc::gen::arbitrary<bool>() : rc::gen::just(false)),
       set(&CaseRecipe::trunk_length, rc::gen::inRange(0u, 1300u)),
@@ -175,7 +209,8 @@ rc::Gen<CaseRecipe> gen_large_recipe(const CaseShape& shape) {
       set(&CaseRecipe::peers, rc::gen::nonEmpty(up_to(5, peer))),
       set(&CaseRecipe::faulty,
           shape.faults ? up_to(3, faulty) : rc::gen::just(std::vector<FaultRecipe>{})),
-      set(&CaseRecipe::order, up_to(8, below(8))), set(&CaseRecipe::local, local));
+      set(&CaseRecipe::order, up_to(8, below(8))), set(&CaseRecipe::local, local)),
+      first_peer_honest);
 }
 
 }  // namespace cryptarchia::props::detail

@@ -33,12 +33,28 @@ const std::vector<SyncCase>& large_cases() {
   static const std::vector<SyncCase> all = samples(Tier::Large, kLargeSamples);
   return all;
 }
-// The invariants below hold in both tiers.
+const std::vector<SyncCase>& long_range_cases() {
+  static const std::vector<SyncCase> all = samples(Tier::LongRange, 50);
+  return all;
+}
+// The invariants below hold in every tier.
 std::vector<const SyncCase*> cases() {
   std::vector<const SyncCase*> out;
   for (const SyncCase& c : small_cases()) out.push_back(&c);
   for (const SyncCase& c : large_cases()) out.push_back(&c);
+  for (const SyncCase& c : long_range_cases()) out.push_back(&c);
   return out;
+}
+
+TEST(Generators, LongRangeWorldsAreAttacksTheHonestChainWins) {
+  int decisive = 0;
+  for (const SyncCase& c : long_range_cases()) {
+    EXPECT_EQ(c.world.mode, Mode::Bootstrapping);
+    // Every fork is deeper than k and longer than the trunk after the base.
+    for (const std::string& t : c.world.classes) EXPECT_NE(t, "fork:short");
+    decisive += judge(c.world, obtainable_from_well_behaved(c)).kind == "decisive";
+  }
+  EXPECT_GE(decisive, 40) << "of 50";
 }
 
 // Tags of a case, with the oracle's kind.

@@ -53,6 +53,7 @@ struct LocalRecipe {
 
 struct CaseRecipe {
   bool large = false;  // the large tier: the fields marked "large" are used
+  bool attack = false; // large: every fork a long-range attack (Tier::LongRange)
   unsigned k = 1;
   unsigned s_extra = 0;  // s = k + 1 + s_extra
   bool online = false;
@@ -68,7 +69,11 @@ struct CaseRecipe {
   LocalRecipe local;
 };
 
-enum class Tier { Small, Large };
+// LongRange: large worlds in Bootstrapping mode whose every fork is a
+// long-range attack (deeper than k, longer than the honest chain after the
+// intersection, with no block in the s slots after it), so the honest chain
+// wins by construction and P1 is asserted strictly.
+enum class Tier { Small, Large, LongRange };
 
 // What a generator may include.
 struct CaseShape {
