@@ -41,6 +41,7 @@ add_executable(cryptarchia_adapter_tests
   tests/protocol_replay_test.cpp
   tests/adapter_node_test.cpp
   tests/adapter_check_test.cpp
+  tests/adapter_harness_failure_test.cpp
 )
 target_link_libraries(cryptarchia_adapter_tests PRIVATE
   cryptarchia_harness cryptarchia_harness_adapter GTest::gtest_main)

@@ -7,6 +7,13 @@ using protocol::ProtocolError;
 
 namespace {
 Json failure(const std::string& reason) { return Json{{"type", "failure"}, {"reason", reason}}; }
+
+// Only a PeerFailure is a peer's answer; anything else a peer throws is the
+// harness failing (peers here are the harness's own decorators).
+[[noreturn]] void harness_failed(const char* serving, const std::exception& e) {
+  throw HarnessFailure(std::string("the harness failed while serving ") + serving + ": " +
+                       e.what() + " (not the adapter's doing, nor the vector's)");
+}
 }  // namespace
 
 Json RequestServer::header_answer(const char* type, const BlockHeader& h) {
@@ -46,8 +53,10 @@ Json RequestServer::answer(const Json& request) {
     if (!spend(counts_.tip)) return Json{{"type", "budget-exceeded"}};
     try {
       return header_answer("tip", peer.tip());
-    } catch (const std::exception& e) {
+    } catch (const PeerFailure& e) {
       return failure(e.what());
+    } catch (const std::exception& e) {
+      harness_failed("tip", e);
     }
   }
   if (type == "blocks_from") {
@@ -60,8 +69,10 @@ Json RequestServer::answer(const Json& request) {
       const std::uint64_t id = next_stream_++;
       streams_[id] = std::move(stream);
       return Json{{"type", "stream"}, {"stream", id}};
-    } catch (const std::exception& e) {
+    } catch (const PeerFailure& e) {
       return failure(e.what());
+    } catch (const std::exception& e) {
+      harness_failed("blocks_from", e);
     }
   }
   // type == "block"
@@ -70,8 +81,10 @@ Json RequestServer::answer(const Json& request) {
   try {
     const std::optional<BlockHeader> header = peer.block(id);
     return header ? header_answer("block", *header) : Json{{"type", "none"}};
-  } catch (const std::exception& e) {
+  } catch (const PeerFailure& e) {
     return failure(e.what());
+  } catch (const std::exception& e) {
+    harness_failed("block", e);
   }
 }
 
@@ -91,9 +104,11 @@ Json RequestServer::next(const Json& request) {
     }
     ++counts_.streamed_blocks;
     return header_answer("block", *block);
-  } catch (const std::exception& e) {
+  } catch (const PeerFailure& e) {
     it->second.reset();
     return failure(e.what());
+  } catch (const std::exception& e) {
+    harness_failed("next", e);
   }
 }
 

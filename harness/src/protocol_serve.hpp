@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <unordered_set>
 
@@ -14,6 +15,14 @@
 #include "protocol_json.hpp"
 
 namespace cryptarchia::harness::detail {
+
+// The harness itself failed while serving a request (an allocation, a bug):
+// never the peer's answer. The case ends as an error that blames the
+// harness, and the adapter, left mid-sync, is killed.
+class HarnessFailure : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 class RequestServer {
  public:

@@ -61,6 +61,13 @@ class SubprocessImplementation : public Implementation {
       out.message = detail::error_report(scenario.id, e.what(), session_->stderr_tail());
       if (trace) out.log = log->lines;
       session_.reset();
+    } catch (const std::exception& e) {
+      // The harness failed (HarnessFailure, bad_alloc): an error of the
+      // case that blames the harness; the adapter, mid-sync, is killed.
+      out.kind = CaseOutcome::Kind::Error;
+      out.message = "case " + scenario.id + ": harness error: " + e.what();
+      if (trace) out.log = log->lines;
+      session_.reset();
     }
     return out;
   }
