@@ -159,6 +159,15 @@ SyncResult result_of(const Json& done, const RequestServer& server, const Budget
   return r;
 }
 
+SyncReply skip_reply(const Json& skip) {
+  SyncReply reply;
+  reply.skipped = true;
+  const auto reason = skip.find("reason");
+  reply.skip_reason = reason != skip.end() && reason->is_string() ? reason->get<std::string>()
+                                                                  : "the adapter skipped the case";
+  return reply;
+}
+
 }  // namespace
 
 std::string error_report(const std::string& case_id, const std::string& reason,
@@ -258,7 +267,18 @@ SyncReply AdapterSession::sync(std::span<Peer* const> peers, const Budget& budge
                                std::vector<std::string>* log) {
   deadline_ = deadline_after(limits_.case_timeout_seconds);
   broken_ = true;  // until `done`
-  expect_silence("before sync");
+  // A `skip` in answer to `case` (PROTOCOL.md) may be here before `sync`
+  // goes out: it is the same skip as one that comes after (issue 12, item 5).
+  // Anything else before `sync` is an error.
+  const std::string early = child_->pending_output();
+  if (!early.empty()) {
+    const Json message = receive(log);
+    if (protocol::type_of(message) != "skip") {
+      throw ProtocolError("a message before sync, when none is allowed: " +
+                          protocol::abbreviate(early, 80));
+    }
+    return skip_reply(message);
+  }
   Json cp = nullptr;
   if (checkpoint) {
     cp = Json{{"header", protocol::header_json(checkpoint->header)},
@@ -280,13 +300,7 @@ SyncReply AdapterSession::sync(std::span<Peer* const> peers, const Budget& budge
       broken_ = false;
       return reply;
     } else if (type == "skip") {
-      SyncReply reply;
-      reply.skipped = true;
-      const auto reason = message.find("reason");
-      reply.skip_reason = reason != message.end() && reason->is_string()
-                              ? reason->get<std::string>()
-                              : "the adapter skipped the case";
-      return reply;
+      return skip_reply(message);
     } else {
       throw ProtocolError("an unexpected message of type \"" + protocol::abbreviate(type, 40) +
                           "\" during a sync");
