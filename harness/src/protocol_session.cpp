@@ -189,10 +189,20 @@ AdapterSession::AdapterSession(std::unique_ptr<Transport> transport, const Adapt
   } catch (const ProtocolError& e) {
     throw AdapterError(error_report("handshake", e.what(), child_->stderr_tail()));
   }
-  const std::string major = hello_.protocol.substr(0, hello_.protocol.find('.'));
-  if (major != protocol::kMajor) {
-    const std::string reason = "the harness speaks protocol " + std::string(protocol::kVersion) +
-                               ", the adapter " + hello_.protocol;
+  // MAJOR.MINOR, both digits (issue 12, item 12): "1", "1." or "1.0.0" is
+  // no version of major 1.
+  const std::string& v = hello_.protocol;
+  const auto dot = v.find('.');
+  const auto digits = [](std::string_view t) {
+    return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  const bool well_formed = dot != std::string::npos && digits(std::string_view(v).substr(0, dot)) &&
+                           digits(std::string_view(v).substr(dot + 1));
+  if (!well_formed || v.substr(0, dot) != protocol::kMajor) {
+    const std::string shown = protocol::abbreviate(v, 40);
+    std::string reason = "the harness speaks protocol " + std::string(protocol::kVersion) +
+                         ", the adapter " + shown;
+    if (!well_formed) reason += " (\"" + shown + "\" is not MAJOR.MINOR in digits)";
     try {
       send(Json{{"type", "bye"}, {"reason", reason}}, nullptr);
     } catch (const ProtocolError&) {
