@@ -50,6 +50,7 @@ add_executable(cryptarchia_harness_tests
   tests/cli_replay_diff_test.cpp
   tests/cli_adapter_test.cpp
   tests/cli_reliability_test.cpp
+  tests/cli_path_messages_test.cpp
   tests/judge_test.cpp
 )
 target_include_directories(cryptarchia_harness_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)

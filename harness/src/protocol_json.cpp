@@ -34,9 +34,18 @@ const Json& field(const Json& object, const char* key, const std::string& what) 
   return *it;
 }
 
+std::string shown(const Json& value, std::size_t max) {
+  // nlohmann reads a non-negative integer as unsigned, so a signed zero
+  // can only have been written -0.
+  if (value.is_number_integer() && !value.is_number_unsigned() && value.get<std::int64_t>() == 0) {
+    return "-0";
+  }
+  return abbreviate(value.dump(), max);
+}
+
 std::uint64_t uint_of(const Json& value, const std::string& what) {
   if (!value.is_number_unsigned()) {
-    throw ProtocolError(what + " is not a non-negative integer: " + abbreviate(value.dump(), 60));
+    throw ProtocolError(what + " is not a non-negative integer: " + shown(value, 60));
   }
   return value.get<std::uint64_t>();
 }

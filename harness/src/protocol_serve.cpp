@@ -28,7 +28,7 @@ bool RequestServer::is_request(const std::string& type) {
 std::size_t RequestServer::peer_of(const Json& request) {
   const Json& index = protocol::field(request, "peer", "the request");
   if (!index.is_number_unsigned() || index.get<std::uint64_t>() >= peers_.size()) {
-    throw ProtocolError("a request for peer " + protocol::abbreviate(index.dump(), 40) +
+    throw ProtocolError("a request for peer " + protocol::shown(index, 40) +
                         ", which does not exist (" + std::to_string(peers_.size()) + " peers)");
   }
   return index.get<std::size_t>();
@@ -109,7 +109,7 @@ Json RequestServer::answer(const Json& request) {
 Json RequestServer::next(const Json& request) {
   const Json& id_json = protocol::field(request, "stream", "next");
   if (!id_json.is_number_unsigned() || id_json.get<std::uint64_t>() >= states_.size()) {
-    throw ProtocolError("next on stream " + protocol::abbreviate(id_json.dump(), 40) +
+    throw ProtocolError("next on stream " + protocol::shown(id_json, 40) +
                         ", which does not exist");
   }
   const std::uint64_t id = id_json.get<std::uint64_t>();

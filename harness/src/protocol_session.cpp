@@ -55,8 +55,9 @@ void read_abort(const Json& done, std::size_t peer_count, SyncAbort& abort) {
     return;
   }
   if (!it->is_object()) throw ProtocolError("done.abort is not an object");
+  // Every field reads null as not given (issue 12, item 13).
   const auto kind = it->find("kind");
-  if (kind != it->end()) {
+  if (kind != it->end() && !kind->is_null()) {
     const std::string& k = protocol::string_of(*kind, "done.abort.kind");
     bool known = false;
     for (const auto candidate :
@@ -91,7 +92,7 @@ void read_abort(const Json& done, std::size_t peer_count, SyncAbort& abort) {
   const auto peer = it->find("peer");
   if (peer != it->end() && !peer->is_null()) {
     if (!peer->is_number_unsigned() || peer->get<std::uint64_t>() >= peer_count) {
-      throw ProtocolError("done.abort.peer " + protocol::abbreviate(peer->dump(), 40) +
+      throw ProtocolError("done.abort.peer " + protocol::shown(*peer, 40) +
                           " is not a peer of the case (" + std::to_string(peer_count) + " peers)");
     }
     abort.peer = peer->get<std::size_t>();
