@@ -46,6 +46,7 @@ add_executable(cryptarchia_adapter_tests
   tests/adapter_skip_race_test.cpp
   tests/adapter_protocol_version_test.cpp
   tests/adapter_value_messages_test.cpp
+  tests/adapter_nul_byte_test.cpp
 )
 target_link_libraries(cryptarchia_adapter_tests PRIVATE
   cryptarchia_harness cryptarchia_harness_adapter GTest::gtest_main)

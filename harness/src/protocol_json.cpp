@@ -91,6 +91,13 @@ LedgerState state_of(const Json& v, const std::string& what) {
 }
 
 Json parse_message(std::string_view line) {
+  // JSON text holds no raw NUL, and the parser would stop at one, taking
+  // what comes before it for the whole line (issue 12, item 9).
+  if (const auto nul = line.find('\0'); nul != std::string_view::npos) {
+    throw ProtocolError("a NUL byte at byte " + std::to_string(nul) +
+                        " of the line, which JSON does not allow: " +
+                        abbreviate(line.substr(0, nul), 80) + "\\0...");
+  }
   // The deepest message nests 4 levels; a deeper one is refused while it is
   // parsed, so that nothing later (dump() in an error message, destruction)
   // recurses through a line of a million brackets.
