@@ -19,7 +19,7 @@ target_include_directories(cryptarchia_harness_adapter
   PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
 target_link_libraries(cryptarchia_harness_adapter
   PUBLIC cryptarchia_impl cryptarchia_vectors cryptarchia_properties nlohmann_json::nlohmann_json
-  PRIVATE cryptarchia_harness_trace)
+  PRIVATE cryptarchia_harness_trace cryptarchia_harness_interrupt)
 
 add_executable(cryptarchia-reference-adapter adapters/reference/main.cpp)
 target_include_directories(cryptarchia-reference-adapter PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
@@ -47,6 +47,7 @@ add_executable(cryptarchia_adapter_tests
   tests/adapter_protocol_version_test.cpp
   tests/adapter_value_messages_test.cpp
   tests/adapter_nul_byte_test.cpp
+  tests/adapter_mutant_hang_test.cpp
 )
 target_link_libraries(cryptarchia_adapter_tests PRIVATE
   cryptarchia_harness cryptarchia_harness_adapter GTest::gtest_main)

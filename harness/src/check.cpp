@@ -21,6 +21,7 @@
 #include "cryptarchia/properties/case_export.hpp"
 #include "cryptarchia/properties/property_engine.hpp"
 #include "expected_failures.hpp"
+#include "interrupt.hpp"
 #include "protocol_session.hpp"
 #include "report.hpp"
 #include "vector_selection.hpp"
@@ -218,6 +219,10 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
       << options.cases << " cases each, seed " << options.seed << "\n"
       << std::flush;
 
+  // Interrupted, the check leaves no report: an old one would pass for its.
+  for (const std::string* report : {&options.json_file, &options.junit_file}) {
+    interrupt::remove_if_interrupted(*report);
+  }
   Progress progress(err, options.progress, options.cases);
   const props::NodeFactory factory = adapter_node_factory(options.adapter, limits);
   const std::vector<PropertyVerdict> verdicts = run_all(properties, factory, options, progress);
@@ -282,6 +287,9 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
     write_report_file(options.junit_file, to_junit_report(cases, subject), "JUnit");
   }
 
+  for (const std::string* report : {&options.json_file, &options.junit_file}) {
+    interrupt::keep(*report);
+  }
   const auto n = [&](Outcome o) { return count.count(o) ? count.at(o) : 0; };
   out << "\ncheck: " << n(Outcome::Holds) << " hold, " << n(Outcome::Fails) - xfailed
       << " fail, " << xfailed << " fail as expected, " << n(Outcome::Weak) << " weak, "

@@ -5,6 +5,7 @@
 
 #include "cli.hpp"
 #include "cryptarchia/harness/check.hpp"
+#include "interrupt.hpp"
 #include "vector_selection.hpp"
 
 namespace cryptarchia::harness {
@@ -21,7 +22,10 @@ void add_repeatable(CLI::App& app, const std::string& name, std::vector<T>& into
 
 }  // namespace
 
-int harness_main(int argc, char** argv) { return harness_main(argc, argv, std::cout, std::cerr); }
+int harness_main(int argc, char** argv) {
+  interrupt::install_handlers();
+  return harness_main(argc, argv, std::cout, std::cerr);
+}
 
 int harness_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
   CLI::App app{"The Cryptarchia sync conformance harness: runs vectors against an "

@@ -8,6 +8,7 @@
 #include "cli.hpp"
 #include "cryptarchia/harness/subprocess.hpp"
 #include "cryptarchia/vectors/vector_io.hpp"
+#include "interrupt.hpp"
 #include "run_case.hpp"
 
 namespace cryptarchia::harness {
@@ -43,6 +44,10 @@ int run_selected(const RunOptions& options, const Shard& shard, std::ostream& ou
           ? ExpectedFailures{}
           : load_expected_failures(options.expected_failures_file);
   const std::vector<LoadedVector> vectors = select_vectors(options, shard);
+  // Interrupted, the run leaves no report: an old one would pass for its.
+  for (const std::string* report : {&options.json_file, &options.junit_file}) {
+    interrupt::remove_if_interrupted(*report);
+  }
   const std::unique_ptr<Implementation> impl = make_implementation(options.impl);
 
   out << "harness run: " << impl->name() << ", judged as " << to_string(impl->judged_as()) << ", "
@@ -77,6 +82,9 @@ int run_selected(const RunOptions& options, const Shard& shard, std::ostream& ou
   }
   if (!options.junit_file.empty()) {
     write_report_file(options.junit_file, to_junit_report(reports, subject), "JUnit");
+  }
+  for (const std::string* report : {&options.json_file, &options.junit_file}) {
+    interrupt::keep(*report);
   }
   write_summary(out, reports, ran, seconds);
   const Totals t = totals(reports);

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "cryptarchia/harness/subprocess.hpp"
+#include "interrupt.hpp"
 #include "protocol_json.hpp"
 
 extern char** environ;
@@ -81,6 +82,8 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, std::size_t std
   sigset_t defaults;
   sigemptyset(&defaults);
   sigaddset(&defaults, SIGPIPE);
+  // The harness's interrupt handlers are not the adapter's.
+  for (const int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&defaults, sig);
   posix_spawnattr_setsigdefault(&attr, &defaults);
   sigset_t none;
   sigemptyset(&none);
@@ -98,6 +101,7 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, std::size_t std
     pid_ = -1;
     throw AdapterError("cannot start " + argv[0] + ": " + std::strerror(rc));
   }
+  interrupt::adopt_group(pid_);  // killed with us if the harness is interrupted
   in_ = Pipe::take(in.write);
   out_ = Pipe::take(out.read);
   err_ = Pipe::take(err.read);
@@ -125,6 +129,7 @@ void ChildProcess::kill_and_reap() {
   }
   reaped_ = true;
   exit_status_ = status;
+  interrupt::forget_group(pid_);
 }
 
 void ChildProcess::shut_down(std::chrono::milliseconds grace) {
@@ -136,6 +141,7 @@ void ChildProcess::shut_down(std::chrono::milliseconds grace) {
       reaped_ = true;
       exit_status_ = status;
       ::kill(-pid_, SIGKILL);  // leftovers of the group, if any
+      interrupt::forget_group(pid_);
       break;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -153,6 +159,7 @@ bool ChildProcess::exited() {
   reaped_ = true;
   exit_status_ = status;
   ::kill(-pid_, SIGKILL);  // leftovers of the group, if any
+  interrupt::forget_group(pid_);
   return true;
 }
 
@@ -282,6 +289,7 @@ std::string ChildProcess::exit_description() {
         reaped_ = true;
         exit_status_ = status;
         ::kill(-pid_, SIGKILL);
+        interrupt::forget_group(pid_);
         break;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
