@@ -204,6 +204,9 @@ std::string json_report(const std::vector<Checked>& checked, const std::string& 
 int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
   AdapterLimits limits;
   limits.case_timeout_seconds = options.timeout_seconds;
+  std::vector<std::filesystem::path> inputs;
+  if (!options.expected_failures_file.empty()) inputs.emplace_back(options.expected_failures_file);
+  check_report_paths({{options.json_file, "JSON"}, {options.junit_file, "JUnit"}}, inputs);
   const std::vector<const props::PropertyDef*> properties = chosen_properties(options);
   const ExpectedFailures expected = options.expected_failures_file.empty()
                                         ? ExpectedFailures{}
