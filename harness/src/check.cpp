@@ -218,7 +218,7 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
     detail::AdapterSession probe(options.adapter, limits);
     adapter_name = probe.hello().name + " " + probe.hello().version;
   }
-  out << "harness check: " << adapter_name << ", " << properties.size() << " properties, "
+  out << "harness check: " << printable(adapter_name) << ", " << properties.size() << " properties, "
       << options.cases << " cases each, seed " << options.seed << "\n"
       << std::flush;
 

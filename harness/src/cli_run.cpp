@@ -8,10 +8,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <map>
-#include <set>
 #include <fstream>
 #include <functional>
+#include <map>
+#include <set>
 
 #include "cli.hpp"
 #include "cryptarchia/harness/subprocess.hpp"
@@ -113,7 +113,8 @@ int run_selected(const RunOptions& options, const Shard& shard, std::ostream& ou
   }
   const std::unique_ptr<Implementation> impl = make_implementation(options.impl);
 
-  out << "harness run: " << impl->name() << ", judged as " << to_string(impl->judged_as()) << ", "
+  out << "harness run: " << printable(impl->name()) << ", judged as "
+      << to_string(impl->judged_as()) << ", "
       << vectors.size() << " vector(s)";
   if (shard.count > 1) out << " (shard " << shard.index << "/" << shard.count << ")";
   out << "\n" << std::flush;
@@ -170,10 +171,10 @@ int exit_status_of(const char* command, std::ostream& err, const std::function<i
   } catch (const UsageError& e) {
     err << who << e.what() << "\n";
   } catch (const ProtocolVersionMismatch& e) {
-    err << who << "protocol version mismatch: " << e.what() << "\n";
+    err << who << "protocol version mismatch: " << printable(e.what(), true) << "\n";
     return kExitProtocol;
   } catch (const AdapterError& e) {
-    err << who << "the adapter failed: " << e.what() << "\n";
+    err << who << "the adapter failed: " << printable(e.what(), true) << "\n";
   } catch (const vectors::VectorError& e) {
     err << who << e.what() << "\n";  // names the file, the JSON path and the reason
   } catch (const std::exception& e) {
