@@ -88,6 +88,7 @@ std::vector<LoadedVector> select_vectors(const RunOptions& options, const Shard&
   for (const auto& file : shard_files(find_vector_files(options.paths), shard)) {
     loaded.push_back(load(file));
   }
+  refuse_repeated_ids(loaded);  // within the shard: other shards are not loaded
   const auto chosen = [&](const LoadedVector& v) { return selected(v, options.ids, options.tags); };
   // A misspelt --id or --tag must not pass silently (other shards may hold it).
   if (shard.count == 1) {
