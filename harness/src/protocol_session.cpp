@@ -239,12 +239,14 @@ void AdapterSession::send(const Json& message, std::vector<std::string>* log) {
 
 Json AdapterSession::receive(std::vector<std::string>* log) {
   const std::string line = child_->read_line(deadline_, limits_.max_line_bytes);
+  ++lines_in_case_;
   if (log) log->push_back("adapter: " + protocol::abbreviate(line));
   return protocol::parse_message(line);
 }
 
 void AdapterSession::begin_case(const Scenario& s) {
   broken_ = true;  // until the case message is out
+  lines_in_case_ = 0;
   deadline_ = deadline_after(limits_.case_timeout_seconds);
   child_->reset_output_budget(limits_.max_case_output_bytes);
   expect_silence("between cases");
@@ -322,7 +324,12 @@ SyncReply AdapterSession::sync(std::span<Peer* const> peers, const Budget& budge
 void AdapterSession::end_case() {
   broken_ = true;
   expect_silence("after done");
-  send(Json{{"type", "close"}}, nullptr);
+  try {
+    send(Json{{"type", "close"}}, nullptr);
+  } catch (const ProtocolError&) {
+    if (!child_->exited()) throw;
+    return;  // it exited after done: that case stands; the session is dead
+  }
   broken_ = false;
 }
 
