@@ -73,8 +73,7 @@ class AdapterNode : public props::NodeUnderTest {
   ~AdapterNode() override {
     if (!session_) return;
     try {
-      session_->end_case();
-      pool_->give_back(std::move(session_));
+      if (session_->end_case()) pool_->give_back(std::move(session_));
     } catch (const ProtocolError&) {
       // dropped: the next node starts a fresh adapter
     }

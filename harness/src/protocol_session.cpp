@@ -321,16 +321,17 @@ SyncReply AdapterSession::sync(std::span<Peer* const> peers, const Budget& budge
   }
 }
 
-void AdapterSession::end_case() {
+bool AdapterSession::end_case() {
   broken_ = true;
   expect_silence("after done");
   try {
     send(Json{{"type", "close"}}, nullptr);
   } catch (const ProtocolError&) {
     if (!child_->exited()) throw;
-    return;  // it exited after done: that case stands; the session is dead
+    return false;  // it exited after done: that case stands; the session is dead
   }
   broken_ = false;
+  return true;
 }
 
 }  // namespace cryptarchia::harness::detail

@@ -60,9 +60,9 @@ class AdapterSession {
   SyncReply sync(std::span<Peer* const> peers, const Budget& budget,
                  const std::optional<Checkpoint>& checkpoint, std::vector<std::string>* log);
   // Sends `close`: the adapter waits for the next case. An adapter that has
-  // exited after `done` is no error of the case its `done` ended; the
-  // session is then dead (the next begin_case or sync throws).
-  void end_case();
+  // exited after `done` is no error of the case its `done` ended: returns
+  // false then, and the session can take no other case.
+  [[nodiscard]] bool end_case();
   // After a ProtocolError: the adapter has exited without writing a line
   // since begin_case, so it never answered this case (issue 12, item 7).
   [[nodiscard]] bool gone_before_answering() {

@@ -70,7 +70,7 @@ class SubprocessImplementation : public Implementation {
         session_.reset();  // where it stands in the case is unclear: start afresh
         return out;
       }
-      session_->end_case();
+      if (!session_->end_case()) session_.reset();  // it exited after done
       out.result = std::move(reply.result);
       out.budget_claimed = reply.budget_claimed;
     } catch (const ProtocolError& e) {
