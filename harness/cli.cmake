@@ -56,6 +56,7 @@ add_executable(cryptarchia_harness_tests
   tests/cli_report_files_test.cpp
   tests/cli_adapter_text_test.cpp
   tests/cli_vector_paths_test.cpp
+  tests/cli_in_process_timeout_test.cpp
   tests/judge_test.cpp
 )
 target_include_directories(cryptarchia_harness_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
