@@ -49,6 +49,7 @@ add_executable(cryptarchia_adapter_tests
   tests/adapter_nul_byte_test.cpp
   tests/adapter_mutant_hang_test.cpp
   tests/adapter_exit_after_done_test.cpp
+  tests/adapter_escaped_descendant_test.cpp
 )
 target_link_libraries(cryptarchia_adapter_tests PRIVATE
   cryptarchia_harness cryptarchia_harness_adapter GTest::gtest_main)

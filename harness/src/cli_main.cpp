@@ -5,6 +5,7 @@
 
 #include "cli.hpp"
 #include "cryptarchia/harness/check.hpp"
+#include "cryptarchia/harness/subprocess.hpp"
 #include "interrupt.hpp"
 #include "vector_selection.hpp"
 
@@ -24,6 +25,9 @@ void add_repeatable(CLI::App& app, const std::string& name, std::vector<T>& into
 
 int harness_main(int argc, char** argv) {
   interrupt::install_handlers();
+#ifdef CSC_HAVE_ADAPTER
+  reap_escaped_descendants();  // Linux; elsewhere a setsid escapes (RELIABILITY.md)
+#endif
   return harness_main(argc, argv, std::cout, std::cerr);
 }
 

@@ -83,6 +83,14 @@ void forget_group(pid_t group) {
   }
 }
 
+bool adopted(pid_t group) {
+  const pid_t self = ::getpid();
+  for (Group& g : groups) {
+    if (g.pid.load() == group && g.owner.load() == self) return true;
+  }
+  return false;
+}
+
 void remove_if_interrupted(const std::string& path) {
   if (path.empty() || path.size() >= kPathBytes) return;
   static std::atomic<int> claiming{0};

@@ -21,6 +21,8 @@ void install_handlers();
 // the adapters it started itself. Up to 256 at once; more go unrecorded.
 void adopt_group(pid_t group);
 void forget_group(pid_t group);
+// Whether `group` is a live adapter's group adopted by this process.
+bool adopted(pid_t group);
 
 // A file to remove if the run is interrupted (a report, or its temporary
 // file); up to 8 at once, each at most 4095 bytes long.
