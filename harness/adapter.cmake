@@ -19,7 +19,7 @@ target_include_directories(cryptarchia_harness_adapter
   PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
 target_link_libraries(cryptarchia_harness_adapter
   PUBLIC cryptarchia_impl cryptarchia_vectors cryptarchia_properties nlohmann_json::nlohmann_json
-  PRIVATE cryptarchia_harness_trace)
+  PRIVATE cryptarchia_harness_trace cryptarchia_harness_interrupt)
 
 add_executable(cryptarchia-reference-adapter adapters/reference/main.cpp)
 target_include_directories(cryptarchia-reference-adapter PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
@@ -41,6 +41,15 @@ add_executable(cryptarchia_adapter_tests
   tests/protocol_replay_test.cpp
   tests/adapter_node_test.cpp
   tests/adapter_check_test.cpp
+  tests/adapter_harness_failure_test.cpp
+  tests/adapter_stream_memory_test.cpp
+  tests/adapter_skip_race_test.cpp
+  tests/adapter_protocol_version_test.cpp
+  tests/adapter_value_messages_test.cpp
+  tests/adapter_nul_byte_test.cpp
+  tests/adapter_mutant_hang_test.cpp
+  tests/adapter_exit_after_done_test.cpp
+  tests/adapter_escaped_descendant_test.cpp
 )
 target_link_libraries(cryptarchia_adapter_tests PRIVATE
   cryptarchia_harness cryptarchia_harness_adapter GTest::gtest_main)

@@ -30,7 +30,7 @@ target_include_directories(cryptarchia_harness
   PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
 target_link_libraries(cryptarchia_harness
   PUBLIC cryptarchia_impl cryptarchia_vectors cryptarchia_properties
-  PRIVATE cryptarchia_harness_trace CLI11::CLI11 nlohmann_json::nlohmann_json
+  PRIVATE cryptarchia_harness_trace cryptarchia_harness_interrupt CLI11::CLI11 nlohmann_json::nlohmann_json
           $<TARGET_NAME_IF_EXISTS:cryptarchia_harness_adapter>)
 # The --adapter route needs subprocess(), which the adapter library provides.
 target_compile_definitions(cryptarchia_harness PRIVATE
@@ -50,6 +50,13 @@ add_executable(cryptarchia_harness_tests
   tests/cli_replay_diff_test.cpp
   tests/cli_adapter_test.cpp
   tests/cli_reliability_test.cpp
+  tests/cli_path_messages_test.cpp
+  tests/cli_nul_byte_test.cpp
+  tests/cli_signals_test.cpp
+  tests/cli_report_files_test.cpp
+  tests/cli_adapter_text_test.cpp
+  tests/cli_vector_paths_test.cpp
+  tests/cli_in_process_timeout_test.cpp
   tests/judge_test.cpp
 )
 target_include_directories(cryptarchia_harness_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
@@ -57,7 +64,9 @@ target_link_libraries(cryptarchia_harness_tests PRIVATE
   cryptarchia_harness nlohmann_json::nlohmann_json GTest::gtest_main)
 target_compile_definitions(cryptarchia_harness_tests PRIVATE
   CSC_CORPUS_DIR="${PROJECT_SOURCE_DIR}/vectors/corpus"
-  CSC_HARNESS_TEST_TMP="${CMAKE_CURRENT_BINARY_DIR}/cli-test-tmp")
+  CSC_HARNESS_TEST_TMP="${CMAKE_CURRENT_BINARY_DIR}/cli-test-tmp"
+  CSC_HARNESS="$<TARGET_FILE:harness>")
+add_dependencies(cryptarchia_harness_tests harness)
 # With the adapter client, the tests also drive the C++ reference adapter.
 # Its target is defined later (adapter.cmake); generator expressions and
 # add_dependencies resolve it when the build files are generated.

@@ -7,6 +7,7 @@
 
 #include "cryptarchia/harness/subprocess.hpp"
 #include "judge.hpp"
+#include "protocol_serve.hpp"
 #include "protocol_session.hpp"
 
 namespace cryptarchia::harness {
@@ -72,8 +73,7 @@ class AdapterNode : public props::NodeUnderTest {
   ~AdapterNode() override {
     if (!session_) return;
     try {
-      session_->end_case();
-      pool_->give_back(std::move(session_));
+      if (session_->end_case()) pool_->give_back(std::move(session_));
     } catch (const ProtocolError&) {
       // dropped: the next node starts a fresh adapter
     }
@@ -108,6 +108,9 @@ class AdapterNode : public props::NodeUnderTest {
       return std::move(reply.result);
     } catch (const ProtocolError& e) {
       fail_and_throw(e.what());
+    } catch (const detail::HarnessFailure& e) {
+      // The harness's fault: an error of the case, never the property failing.
+      fail_and_throw(std::string("harness error: ") + e.what());
     }
   }
 

@@ -21,6 +21,7 @@
 #include "cryptarchia/properties/case_export.hpp"
 #include "cryptarchia/properties/property_engine.hpp"
 #include "expected_failures.hpp"
+#include "interrupt.hpp"
 #include "protocol_session.hpp"
 #include "report.hpp"
 #include "vector_selection.hpp"
@@ -211,6 +212,9 @@ std::string json_report(const std::vector<Checked>& checked, const std::string& 
 int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
   AdapterLimits limits;
   limits.case_timeout_seconds = options.timeout_seconds;
+  std::vector<std::filesystem::path> inputs;
+  if (!options.expected_failures_file.empty()) inputs.emplace_back(options.expected_failures_file);
+  check_report_paths({{options.json_file, "JSON"}, {options.junit_file, "JUnit"}}, inputs);
   const std::vector<const props::PropertyDef*> properties = chosen_properties(options);
   const ExpectedFailures expected = options.expected_failures_file.empty()
                                         ? ExpectedFailures{}
@@ -222,10 +226,14 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
     detail::AdapterSession probe(options.adapter, limits);
     adapter_name = probe.hello().name + " " + probe.hello().version;
   }
-  out << "harness check: " << adapter_name << ", " << properties.size() << " properties, "
+  out << "harness check: " << printable(adapter_name) << ", " << properties.size() << " properties, "
       << options.cases << " cases each, seed " << options.seed << "\n"
       << std::flush;
 
+  // Interrupted, the check leaves no report: an old one would pass for its.
+  for (const std::string* report : {&options.json_file, &options.junit_file}) {
+    interrupt::remove_if_interrupted(*report);
+  }
   Progress progress(err, options.progress, options.cases);
   const props::NodeFactory factory = adapter_node_factory(options.adapter, limits);
   const std::vector<PropertyVerdict> verdicts = run_all(properties, factory, options, progress);
@@ -290,6 +298,9 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
     write_report_file(options.junit_file, to_junit_report(cases, subject), "JUnit");
   }
 
+  for (const std::string* report : {&options.json_file, &options.junit_file}) {
+    interrupt::keep(*report);
+  }
   const auto n = [&](Outcome o) { return count.count(o) ? count.at(o) : 0; };
   out << "\ncheck: " << n(Outcome::Holds) << " hold, " << n(Outcome::Fails) - xfailed
       << " fail, " << xfailed << " fail as expected, " << n(Outcome::Weak) << " weak, "

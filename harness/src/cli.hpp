@@ -2,11 +2,13 @@
 // the stream form to capture what it prints.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 
 #include <memory>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cryptarchia/harness/implementation.hpp"
@@ -54,8 +56,14 @@ struct RunOptions {
 };
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
 
-// Writes a report (`what`: "JSON", "JUnit") to `path`; throws UsageError if it cannot.
+// Writes a report (`what`: "JSON", "JUnit") to `path`, whole or not at all
+// (a temporary file renamed over it); throws UsageError if it cannot.
 void write_report_file(const std::string& path, const std::string& text, const char* what);
+// Before a run: throws UsageError if two reports (path, "JSON" or "JUnit")
+// name the same file, one names an input of the run, or one cannot be
+// written (a temporary file is created and removed to find out).
+void check_report_paths(const std::vector<std::pair<std::string, const char*>>& reports,
+                        const std::vector<std::filesystem::path>& inputs);
 
 // Runs a subcommand's body and turns what it throws into an exit status and
 // one line on `err`: usage and adapter errors 2, a protocol version

@@ -14,7 +14,8 @@ void add_impl_options(CLI::App& app, ImplOptions& options) {
       ->capture_default_str();
   app.add_option("--adapter", options.adapter,
                  "run this adapter command (\"CMD ARGS...\") instead; see harness/PROTOCOL.md");
-  app.add_option("--timeout", options.timeout_seconds, "adapter: wall-clock limit per case, seconds")
+  app.add_option("--timeout", options.timeout_seconds,
+                 "wall-clock limit per case, seconds (adapter or in-process)")
       ->check(CLI::Validator(
           [](std::string& text) {
             double seconds = 0;
@@ -65,7 +66,7 @@ std::vector<std::string> split_command(const std::string& command) {
 std::unique_ptr<Implementation> make_implementation(const ImplOptions& options) {
   const auto profile = parse_profile(options.impl);
   if (!profile) throw UsageError("--impl " + options.impl + ": expected reference, spec or seed");
-  if (options.adapter.empty()) return in_process(*profile);
+  if (options.adapter.empty()) return in_process(*profile, options.timeout_seconds);
   std::vector<std::string> argv = split_command(options.adapter);
   if (argv.empty()) throw UsageError("--adapter: the command is empty");
 #ifdef CSC_HAVE_ADAPTER

@@ -5,6 +5,8 @@
 
 #include "cli.hpp"
 #include "cryptarchia/harness/check.hpp"
+#include "cryptarchia/harness/subprocess.hpp"
+#include "interrupt.hpp"
 #include "vector_selection.hpp"
 
 namespace cryptarchia::harness {
@@ -21,7 +23,13 @@ void add_repeatable(CLI::App& app, const std::string& name, std::vector<T>& into
 
 }  // namespace
 
-int harness_main(int argc, char** argv) { return harness_main(argc, argv, std::cout, std::cerr); }
+int harness_main(int argc, char** argv) {
+  interrupt::install_handlers();
+#ifdef CSC_HAVE_ADAPTER
+  reap_escaped_descendants();  // Linux; elsewhere a setsid escapes (RELIABILITY.md)
+#endif
+  return harness_main(argc, argv, std::cout, std::cerr);
+}
 
 int harness_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
   CLI::App app{"The Cryptarchia sync conformance harness: runs vectors against an "

@@ -84,6 +84,7 @@ int mutants_command(const MutantsOptions& options, std::ostream& out, std::ostre
     }
     std::vector<LoadedVector> vectors;
     for (const auto& file : find_vector_files(options.vector_paths)) vectors.push_back(load(file));
+    refuse_repeated_ids(vectors);
 
     const auto argv_of = [&adapter](const std::string& name) {
       std::vector<std::string> argv = adapter;

@@ -1,8 +1,10 @@
 // in_process(): one of this library's sync profiles as an Implementation.
 // It builds the local node and the peers exactly as run_scenario does, but
 // never looks at the scenario's expectations.
+#include <chrono>
 #include <exception>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <utility>
 
@@ -15,7 +17,8 @@ namespace {
 
 class InProcess : public Implementation {
  public:
-  explicit InProcess(Profile profile) : profile_(profile) {}
+  InProcess(Profile profile, double timeout_seconds)
+      : profile_(profile), timeout_seconds_(timeout_seconds) {}
 
   [[nodiscard]] std::string name() const override { return std::string(to_string(profile_)); }
   [[nodiscard]] Profile judged_as() const override { return profile_; }
@@ -30,7 +33,22 @@ class InProcess : public Implementation {
       options.profile = profile_;
       options.budget = scenario.budget;
       options.checkpoint = scenario.checkpoint;
+      if (timeout_seconds_ > 0) {
+        options.deadline = std::chrono::steady_clock::now() +
+                           std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                               std::chrono::duration<double>(timeout_seconds_));
+      }
       outcome.result = sync(local, peers.list, options);
+      if (options.deadline && outcome.result.end == SyncEnd::BudgetExceeded &&
+          std::chrono::steady_clock::now() >= *options.deadline) {
+        std::ostringstream text;
+        text << "case " << scenario.id << ": timed out after " << timeout_seconds_
+             << " s (--timeout): the in-process " << to_string(profile_)
+             << " sync was stopped after " << outcome.result.requests.requests()
+             << " request(s)";
+        outcome.kind = CaseOutcome::Kind::Error;
+        outcome.message = text.str();
+      }
     } catch (const std::exception& e) {
       outcome.kind = CaseOutcome::Kind::Error;
       outcome.message = std::string("the in-process sync threw: ") + e.what();
@@ -41,12 +59,13 @@ class InProcess : public Implementation {
 
  private:
   Profile profile_;
+  double timeout_seconds_;
 };
 
 }  // namespace
 
-std::unique_ptr<Implementation> in_process(Profile profile) {
-  return std::make_unique<InProcess>(profile);
+std::unique_ptr<Implementation> in_process(Profile profile, double timeout_seconds) {
+  return std::make_unique<InProcess>(profile, timeout_seconds);
 }
 
 }  // namespace cryptarchia::harness

@@ -34,9 +34,18 @@ const Json& field(const Json& object, const char* key, const std::string& what) 
   return *it;
 }
 
+std::string shown(const Json& value, std::size_t max) {
+  // nlohmann reads a non-negative integer as unsigned, so a signed zero
+  // can only have been written -0.
+  if (value.is_number_integer() && !value.is_number_unsigned() && value.get<std::int64_t>() == 0) {
+    return "-0";
+  }
+  return abbreviate(value.dump(), max);
+}
+
 std::uint64_t uint_of(const Json& value, const std::string& what) {
   if (!value.is_number_unsigned()) {
-    throw ProtocolError(what + " is not a non-negative integer: " + abbreviate(value.dump(), 60));
+    throw ProtocolError(what + " is not a non-negative integer: " + shown(value, 60));
   }
   return value.get<std::uint64_t>();
 }
@@ -82,6 +91,13 @@ LedgerState state_of(const Json& v, const std::string& what) {
 }
 
 Json parse_message(std::string_view line) {
+  // JSON text holds no raw NUL, and the parser would stop at one, taking
+  // what comes before it for the whole line (issue 12, item 9).
+  if (const auto nul = line.find('\0'); nul != std::string_view::npos) {
+    throw ProtocolError("a NUL byte at byte " + std::to_string(nul) +
+                        " of the line, which JSON does not allow: " +
+                        abbreviate(line.substr(0, nul), 80) + "\\0...");
+  }
   // The deepest message nests 4 levels; a deeper one is refused while it is
   // parsed, so that nothing later (dump() in an error message, destruction)
   // recurses through a line of a million brackets.

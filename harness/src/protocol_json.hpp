@@ -45,6 +45,10 @@ inline constexpr int kMaxMessageDepth = 16;
 Json parse_message(std::string_view line);
 const std::string& type_of(const Json& message);
 
+// A value as the adapter wrote it, cut to `max` characters, for error
+// messages: JSON's -0 (an integer zero with a sign) shows as -0, not 0.
+std::string shown(const Json& value, std::size_t max = 60);
+
 // A line cut to at most `max` characters, for logs.
 std::string abbreviate(std::string_view line, std::size_t max = 160);
 

@@ -26,7 +26,7 @@ Replay replay_adapter_output(const Scenario& s, std::string adapter_output, bool
       for (const auto& [profile, expectation] : s.expected) {
         (void)check_expectation(expectation, reply.result);
       }
-      session.end_case();
+      if (!session.end_case()) break;
       ++out.cases_run;
     }
   } catch (const protocol::ProtocolError& e) {

@@ -7,6 +7,13 @@ using protocol::ProtocolError;
 
 namespace {
 Json failure(const std::string& reason) { return Json{{"type", "failure"}, {"reason", reason}}; }
+
+// Only a PeerFailure is a peer's answer; anything else a peer throws is the
+// harness failing (peers here are the harness's own decorators).
+[[noreturn]] void harness_failed(const char* serving, const std::exception& e) {
+  throw HarnessFailure(std::string("the harness failed while serving ") + serving + ": " +
+                       e.what() + " (not the adapter's doing, nor the vector's)");
+}
 }  // namespace
 
 Json RequestServer::header_answer(const char* type, const BlockHeader& h) {
@@ -18,13 +25,20 @@ bool RequestServer::is_request(const std::string& type) {
   return type == "tip" || type == "blocks_from" || type == "block" || type == "next";
 }
 
-Peer& RequestServer::peer_of(const Json& request) {
+std::size_t RequestServer::peer_of(const Json& request) {
   const Json& index = protocol::field(request, "peer", "the request");
   if (!index.is_number_unsigned() || index.get<std::uint64_t>() >= peers_.size()) {
-    throw ProtocolError("a request for peer " + protocol::abbreviate(index.dump(), 40) +
+    throw ProtocolError("a request for peer " + protocol::shown(index, 40) +
                         ", which does not exist (" + std::to_string(peers_.size()) + " peers)");
   }
-  return *peers_[index.get<std::size_t>()];
+  return index.get<std::size_t>();
+}
+
+void RequestServer::end_stream(std::uint64_t id) {
+  const auto it = open_.find(id);
+  in_use_[it->second.peer].erase(it->second.in_use);
+  open_.erase(it);
+  states_[id] = StreamState::Ended;
 }
 
 // Counts a request, as the in-process PeerSession does: refused once the
@@ -41,13 +55,16 @@ bool RequestServer::spend(std::uint64_t& counter) {
 Json RequestServer::answer(const Json& request) {
   const std::string& type = protocol::type_of(request);
   if (type == "next") return next(request);
-  Peer& peer = peer_of(request);
+  const std::size_t peer_index = peer_of(request);
+  Peer& peer = *peers_[peer_index];
   if (type == "tip") {
     if (!spend(counts_.tip)) return Json{{"type", "budget-exceeded"}};
     try {
       return header_answer("tip", peer.tip());
-    } catch (const std::exception& e) {
+    } catch (const PeerFailure& e) {
       return failure(e.what());
+    } catch (const std::exception& e) {
+      harness_failed("tip", e);
     }
   }
   if (type == "blocks_from") {
@@ -57,11 +74,23 @@ Json RequestServer::answer(const Json& request) {
     try {
       std::unique_ptr<BlockStream> stream = peer.blocks_from(slot);
       if (!stream) return failure("no stream returned");
-      const std::uint64_t id = next_stream_++;
-      streams_[id] = std::move(stream);
+      std::list<std::uint64_t>& in_use = in_use_[peer_index];
+      if (in_use.size() >= kMaxOpenStreamsPerPeer) {
+        // The adapter left this many open: close the one it used longest ago.
+        const std::uint64_t oldest = in_use.front();
+        in_use.pop_front();
+        open_.erase(oldest);
+        states_[oldest] = StreamState::Closed;
+      }
+      const std::uint64_t id = states_.size();
+      states_.push_back(StreamState::Open);
+      in_use.push_back(id);
+      open_.emplace(id, OpenStream{std::move(stream), peer_index, std::prev(in_use.end())});
       return Json{{"type", "stream"}, {"stream", id}};
-    } catch (const std::exception& e) {
+    } catch (const PeerFailure& e) {
       return failure(e.what());
+    } catch (const std::exception& e) {
+      harness_failed("blocks_from", e);
     }
   }
   // type == "block"
@@ -70,30 +99,43 @@ Json RequestServer::answer(const Json& request) {
   try {
     const std::optional<BlockHeader> header = peer.block(id);
     return header ? header_answer("block", *header) : Json{{"type", "none"}};
-  } catch (const std::exception& e) {
+  } catch (const PeerFailure& e) {
     return failure(e.what());
+  } catch (const std::exception& e) {
+    harness_failed("block", e);
   }
 }
 
 Json RequestServer::next(const Json& request) {
-  const Json& id = protocol::field(request, "stream", "next");
-  const auto it = id.is_number_unsigned() ? streams_.find(id.get<std::uint64_t>()) : streams_.end();
-  if (it == streams_.end()) {
-    throw ProtocolError("next on stream " + protocol::abbreviate(id.dump(), 40) +
+  const Json& id_json = protocol::field(request, "stream", "next");
+  if (!id_json.is_number_unsigned() || id_json.get<std::uint64_t>() >= states_.size()) {
+    throw ProtocolError("next on stream " + protocol::shown(id_json, 40) +
                         ", which does not exist");
   }
-  if (!it->second) return Json{{"type", "end"}};
+  const std::uint64_t id = id_json.get<std::uint64_t>();
+  if (states_[id] == StreamState::Ended) return Json{{"type", "end"}};
+  if (states_[id] == StreamState::Closed) {
+    throw ProtocolError("next on stream " + std::to_string(id) +
+                        ", which the harness closed: the adapter had opened " +
+                        std::to_string(kMaxOpenStreamsPerPeer) +
+                        " newer streams of its peer without reading them to the end");
+  }
+  OpenStream& open = open_.at(id);
+  std::list<std::uint64_t>& in_use = in_use_[open.peer];
+  in_use.splice(in_use.end(), in_use, open.in_use);  // now the most recently used
   try {
-    const std::optional<BlockHeader> block = it->second->next();
+    const std::optional<BlockHeader> block = open.stream->next();
     if (!block) {
-      it->second.reset();
+      end_stream(id);
       return Json{{"type", "end"}};
     }
     ++counts_.streamed_blocks;
     return header_answer("block", *block);
-  } catch (const std::exception& e) {
-    it->second.reset();
+  } catch (const PeerFailure& e) {
+    end_stream(id);
     return failure(e.what());
+  } catch (const std::exception& e) {
+    harness_failed("next", e);
   }
 }
 

@@ -4,21 +4,37 @@
 #pragma once
 
 #include <cstdint>
+#include <list>
 #include <map>
 #include <memory>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include "cryptarchia/sync.hpp"
 #include "protocol_json.hpp"
 
 namespace cryptarchia::harness::detail {
 
+// The harness itself failed while serving a request (an allocation, a bug):
+// never the peer's answer. The case ends as an error that blames the
+// harness, and the adapter, left mid-sync, is killed.
+class HarnessFailure : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 class RequestServer {
  public:
+  // Streams a peer keeps open at once (issue 12, item 1). Opening one more
+  // closes that peer's least recently used stream; a `next` on a stream
+  // closed so is a protocol error (PROTOCOL.md, section 2).
+  static constexpr std::size_t kMaxOpenStreamsPerPeer = 64;
+
   RequestServer(std::span<Peer* const> peers, const Budget& budget)
-      : peers_(peers), budget_(budget) {}
+      : peers_(peers), budget_(budget), in_use_(peers.size()) {}
 
   // Whether `type` names a request this server answers.
   static bool is_request(const std::string& type);
@@ -32,7 +48,7 @@ class RequestServer {
   [[nodiscard]] const std::unordered_set<Id>& served() const { return served_; }
 
  private:
-  Peer& peer_of(const protocol::Json& request);
+  std::size_t peer_of(const protocol::Json& request);
   bool spend(std::uint64_t& counter);
   protocol::Json next(const protocol::Json& request);
   protocol::Json header_answer(const char* type, const BlockHeader& header);
@@ -41,9 +57,20 @@ class RequestServer {
   Budget budget_;
   RequestCounts counts_;
   bool budget_exceeded_ = false;
-  // Open streams; a null entry is one that ended or failed.
-  std::map<std::uint64_t, std::unique_ptr<BlockStream>> streams_;
-  std::uint64_t next_stream_ = 0;
+  enum class StreamState : std::uint8_t { Open, Ended, Closed };
+  struct OpenStream {
+    std::unique_ptr<BlockStream> stream;
+    std::size_t peer;
+    std::list<std::uint64_t>::iterator in_use;  // its place in in_use_[peer]
+  };
+  void end_stream(std::uint64_t id);
+
+  // Every stream ever opened, by id (one byte each); only the open ones
+  // hold a stream. A stream that ended or failed answers `end` again.
+  std::vector<StreamState> states_;
+  std::map<std::uint64_t, OpenStream> open_;
+  // Per peer, its open streams from least to most recently used.
+  std::vector<std::list<std::uint64_t>> in_use_;
   std::unordered_set<Id> served_;
 };
 

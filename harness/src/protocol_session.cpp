@@ -55,8 +55,9 @@ void read_abort(const Json& done, std::size_t peer_count, SyncAbort& abort) {
     return;
   }
   if (!it->is_object()) throw ProtocolError("done.abort is not an object");
+  // Every field reads null as not given (issue 12, item 13).
   const auto kind = it->find("kind");
-  if (kind != it->end()) {
+  if (kind != it->end() && !kind->is_null()) {
     const std::string& k = protocol::string_of(*kind, "done.abort.kind");
     bool known = false;
     for (const auto candidate :
@@ -91,7 +92,7 @@ void read_abort(const Json& done, std::size_t peer_count, SyncAbort& abort) {
   const auto peer = it->find("peer");
   if (peer != it->end() && !peer->is_null()) {
     if (!peer->is_number_unsigned() || peer->get<std::uint64_t>() >= peer_count) {
-      throw ProtocolError("done.abort.peer " + protocol::abbreviate(peer->dump(), 40) +
+      throw ProtocolError("done.abort.peer " + protocol::shown(*peer, 40) +
                           " is not a peer of the case (" + std::to_string(peer_count) + " peers)");
     }
     abort.peer = peer->get<std::size_t>();
@@ -159,6 +160,15 @@ SyncResult result_of(const Json& done, const RequestServer& server, const Budget
   return r;
 }
 
+SyncReply skip_reply(const Json& skip) {
+  SyncReply reply;
+  reply.skipped = true;
+  const auto reason = skip.find("reason");
+  reply.skip_reason = reason != skip.end() && reason->is_string() ? reason->get<std::string>()
+                                                                  : "the adapter skipped the case";
+  return reply;
+}
+
 }  // namespace
 
 std::string error_report(const std::string& case_id, const std::string& reason,
@@ -180,10 +190,20 @@ AdapterSession::AdapterSession(std::unique_ptr<Transport> transport, const Adapt
   } catch (const ProtocolError& e) {
     throw AdapterError(error_report("handshake", e.what(), child_->stderr_tail()));
   }
-  const std::string major = hello_.protocol.substr(0, hello_.protocol.find('.'));
-  if (major != protocol::kMajor) {
-    const std::string reason = "the harness speaks protocol " + std::string(protocol::kVersion) +
-                               ", the adapter " + hello_.protocol;
+  // MAJOR.MINOR, both digits (issue 12, item 12): "1", "1." or "1.0.0" is
+  // no version of major 1.
+  const std::string& v = hello_.protocol;
+  const auto dot = v.find('.');
+  const auto digits = [](std::string_view t) {
+    return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  const bool well_formed = dot != std::string::npos && digits(std::string_view(v).substr(0, dot)) &&
+                           digits(std::string_view(v).substr(dot + 1));
+  if (!well_formed || v.substr(0, dot) != protocol::kMajor) {
+    const std::string shown = protocol::abbreviate(v, 40);
+    std::string reason = "the harness speaks protocol " + std::string(protocol::kVersion) +
+                         ", the adapter " + shown;
+    if (!well_formed) reason += " (\"" + shown + "\" is not MAJOR.MINOR in digits)";
     try {
       send(Json{{"type", "bye"}, {"reason", reason}}, nullptr);
     } catch (const ProtocolError&) {
@@ -219,12 +239,14 @@ void AdapterSession::send(const Json& message, std::vector<std::string>* log) {
 
 Json AdapterSession::receive(std::vector<std::string>* log) {
   const std::string line = child_->read_line(deadline_, limits_.max_line_bytes);
+  ++lines_in_case_;
   if (log) log->push_back("adapter: " + protocol::abbreviate(line));
   return protocol::parse_message(line);
 }
 
 void AdapterSession::begin_case(const Scenario& s) {
   broken_ = true;  // until the case message is out
+  lines_in_case_ = 0;
   deadline_ = deadline_after(limits_.case_timeout_seconds);
   child_->reset_output_budget(limits_.max_case_output_bytes);
   expect_silence("between cases");
@@ -258,7 +280,18 @@ SyncReply AdapterSession::sync(std::span<Peer* const> peers, const Budget& budge
                                std::vector<std::string>* log) {
   deadline_ = deadline_after(limits_.case_timeout_seconds);
   broken_ = true;  // until `done`
-  expect_silence("before sync");
+  // A `skip` in answer to `case` (PROTOCOL.md) may be here before `sync`
+  // goes out: it is the same skip as one that comes after (issue 12, item 5).
+  // Anything else before `sync` is an error.
+  const std::string early = child_->pending_output();
+  if (!early.empty()) {
+    const Json message = receive(log);
+    if (protocol::type_of(message) != "skip") {
+      throw ProtocolError("a message before sync, when none is allowed: " +
+                          protocol::abbreviate(early, 80));
+    }
+    return skip_reply(message);
+  }
   Json cp = nullptr;
   if (checkpoint) {
     cp = Json{{"header", protocol::header_json(checkpoint->header)},
@@ -280,13 +313,7 @@ SyncReply AdapterSession::sync(std::span<Peer* const> peers, const Budget& budge
       broken_ = false;
       return reply;
     } else if (type == "skip") {
-      SyncReply reply;
-      reply.skipped = true;
-      const auto reason = message.find("reason");
-      reply.skip_reason = reason != message.end() && reason->is_string()
-                              ? reason->get<std::string>()
-                              : "the adapter skipped the case";
-      return reply;
+      return skip_reply(message);
     } else {
       throw ProtocolError("an unexpected message of type \"" + protocol::abbreviate(type, 40) +
                           "\" during a sync");
@@ -294,11 +321,17 @@ SyncReply AdapterSession::sync(std::span<Peer* const> peers, const Budget& budge
   }
 }
 
-void AdapterSession::end_case() {
+bool AdapterSession::end_case() {
   broken_ = true;
   expect_silence("after done");
-  send(Json{{"type", "close"}}, nullptr);
+  try {
+    send(Json{{"type", "close"}}, nullptr);
+  } catch (const ProtocolError&) {
+    if (!child_->exited()) throw;
+    return false;  // it exited after done: that case stands; the session is dead
+  }
   broken_ = false;
+  return true;
 }
 
 }  // namespace cryptarchia::harness::detail

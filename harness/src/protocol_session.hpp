@@ -59,8 +59,15 @@ class AdapterSession {
   // With `log`, every line both ways is recorded there, abbreviated.
   SyncReply sync(std::span<Peer* const> peers, const Budget& budget,
                  const std::optional<Checkpoint>& checkpoint, std::vector<std::string>* log);
-  // Sends `close`: the adapter waits for the next case.
-  void end_case();
+  // Sends `close`: the adapter waits for the next case. An adapter that has
+  // exited after `done` is no error of the case its `done` ended: returns
+  // false then, and the session can take no other case.
+  [[nodiscard]] bool end_case();
+  // After a ProtocolError: the adapter has exited without writing a line
+  // since begin_case, so it never answered this case (issue 12, item 7).
+  [[nodiscard]] bool gone_before_answering() {
+    return lines_in_case_ == 0 && child_->exited();
+  }
 
  private:
   // Throws if the adapter has written anything while no message is allowed.
@@ -76,6 +83,7 @@ class AdapterSession {
   // no other: an adapter cannot hold a block it never received.
   std::unordered_set<Id> received_;
   Clock::time_point deadline_;
+  std::size_t lines_in_case_ = 0;  // read since begin_case
   bool broken_ = false;  // a protocol error happened: kill, do not wait
 };
 

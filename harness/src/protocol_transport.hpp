@@ -53,6 +53,8 @@ class Transport {
   // Ends the conversation, giving the other side `grace` to finish.
   virtual void shut_down(std::chrono::milliseconds grace) = 0;
   [[nodiscard]] virtual std::string stderr_tail() const = 0;
+  // Whether the other side is known to have exited.
+  virtual bool exited() { return false; }
 };
 
 // An adapter whose whole stdout is given up front and arrives in chunks as

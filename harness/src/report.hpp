@@ -38,6 +38,12 @@ Totals totals(const std::vector<CaseReport>& cases);
 // One line per case (and its details), then how many of `cases` ran (the
 // rest are stale expected failures, which run nothing), and
 // "N passed, N failed, N xfailed, N skipped, N errors".
+// Text an adapter wrote, safe to print: every control character (a newline
+// too, unless `keep_newlines`) and DEL as \xNN, so that it can neither
+// move the cursor nor colour the terminal.
+std::string printable(std::string_view text, bool keep_newlines = false);
+// One line per case; the message's further lines (an adapter's stderr) are
+// each marked "    | ", so that none can pass for a line of the report.
 void write_case_line(std::ostream& out, const CaseReport& c);
 void write_summary(std::ostream& out, const std::vector<CaseReport>& cases, std::size_t ran,
                    double seconds);

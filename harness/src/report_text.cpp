@@ -42,11 +42,36 @@ std::string ms(double seconds) {
 }
 }  // namespace
 
+std::string printable(std::string_view text, bool keep_newlines) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char ch : text) {
+    const auto byte = static_cast<unsigned char>(ch);
+    if ((byte < 0x20 && !(keep_newlines && ch == '\n')) || byte == 0x7f) {
+      static const char* const hex = "0123456789abcdef";
+      out += "\\x";
+      out += hex[byte >> 4];
+      out += hex[byte & 15];
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
 void write_case_line(std::ostream& out, const CaseReport& c) {
-  out << upper(to_string(c.outcome)) << " " << c.id << " (" << ms(c.seconds) << ")";
-  if (!c.message.empty()) out << ": " << c.message;
+  out << upper(to_string(c.outcome)) << " " << printable(c.id) << " (" << ms(c.seconds) << ")";
+  if (!c.message.empty()) {
+    const std::string message = printable(c.message, true);
+    out << ": ";
+    std::size_t at = 0;
+    for (std::size_t nl; (nl = message.find('\n', at)) != std::string::npos; at = nl + 1) {
+      out << std::string_view(message).substr(at, nl - at) << "\n    | ";
+    }
+    out << std::string_view(message).substr(at);
+  }
   out << "\n";
-  for (const std::string& d : c.details) out << "    - " << d << "\n";
+  for (const std::string& d : c.details) out << "    - " << printable(d) << "\n";
 }
 
 void write_summary(std::ostream& out, const std::vector<CaseReport>& cases, std::size_t ran,

@@ -4,15 +4,22 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "cryptarchia/harness/subprocess.hpp"
+#include "interrupt.hpp"
 #include "protocol_json.hpp"
 
 extern char** environ;
@@ -55,6 +62,41 @@ struct Pipe {
   }
 };
 
+// Spawning an adapter and recording it, against the sweep for escaped
+// processes: a fresh adapter must never be taken for one.
+std::mutex spawn_mutex;
+std::atomic<bool> reaping_escaped{false};
+
+// Kills and reaps every child of this process (a subreaper) that is not in
+// its process group nor a live adapter's: a process an adapter started that
+// left the adapter's group and was reparented here when its parent died.
+void kill_escaped() {
+  const std::lock_guard<std::mutex> lock(spawn_mutex);
+  const pid_t self = ::getpid();
+  const pid_t own_group = ::getpgrp();
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string text;
+    std::getline(stat, text);
+    const auto close = text.rfind(')');  // the command may hold spaces and parentheses
+    if (close == std::string::npos) continue;
+    std::istringstream fields(text.substr(close + 1));
+    std::string state;
+    long ppid = 0, group = 0;
+    if (!(fields >> state >> ppid >> group) || ppid != self) continue;
+    if (group == own_group || interrupt::adopted(static_cast<pid_t>(group))) continue;
+    const auto pid = static_cast<pid_t>(std::stol(name));
+    if (group > 1) ::kill(static_cast<pid_t>(-group), SIGKILL);
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+}
+
 void set_nonblocking(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); }
 
 // At most 100 ms at a time, so that a child that exited is noticed even
@@ -81,6 +123,8 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, std::size_t std
   sigset_t defaults;
   sigemptyset(&defaults);
   sigaddset(&defaults, SIGPIPE);
+  // The harness's interrupt handlers are not the adapter's.
+  for (const int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&defaults, sig);
   posix_spawnattr_setsigdefault(&attr, &defaults);
   sigset_t none;
   sigemptyset(&none);
@@ -91,6 +135,7 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, std::size_t std
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
+  std::unique_lock<std::mutex> spawning(spawn_mutex);
   const int rc = posix_spawnp(&pid_, args[0], &actions, &attr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
@@ -98,6 +143,8 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, std::size_t std
     pid_ = -1;
     throw AdapterError("cannot start " + argv[0] + ": " + std::strerror(rc));
   }
+  interrupt::adopt_group(pid_);  // killed with us if the harness is interrupted
+  spawning.unlock();
   in_ = Pipe::take(in.write);
   out_ = Pipe::take(out.read);
   err_ = Pipe::take(err.read);
@@ -106,6 +153,17 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, std::size_t std
 
 ChildProcess::~ChildProcess() {
   kill_and_reap();
+  if (reaping_escaped.load() && pid_ > 0) {
+    // Killed processes of the adapter's group may take a moment to die;
+    // once none is left, whatever escaped the group has been reparented
+    // here. Each sweep also reaps the group's dead, reparented here too.
+    for (int i = 0; i < 100; ++i) {
+      kill_escaped();
+      if (::kill(-pid_, 0) != 0) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    kill_escaped();
+  }
   close_fd(in_);
   close_fd(out_);
   close_fd(err_);
@@ -125,6 +183,7 @@ void ChildProcess::kill_and_reap() {
   }
   reaped_ = true;
   exit_status_ = status;
+  interrupt::forget_group(pid_);
 }
 
 void ChildProcess::shut_down(std::chrono::milliseconds grace) {
@@ -136,6 +195,7 @@ void ChildProcess::shut_down(std::chrono::milliseconds grace) {
       reaped_ = true;
       exit_status_ = status;
       ::kill(-pid_, SIGKILL);  // leftovers of the group, if any
+      interrupt::forget_group(pid_);
       break;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -153,6 +213,7 @@ bool ChildProcess::exited() {
   reaped_ = true;
   exit_status_ = status;
   ::kill(-pid_, SIGKILL);  // leftovers of the group, if any
+  interrupt::forget_group(pid_);
   return true;
 }
 
@@ -282,6 +343,7 @@ std::string ChildProcess::exit_description() {
         reaped_ = true;
         exit_status_ = status;
         ::kill(-pid_, SIGKILL);
+        interrupt::forget_group(pid_);
         break;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -297,3 +359,13 @@ std::string ChildProcess::exit_description() {
 }
 
 }  // namespace cryptarchia::harness::detail
+
+namespace cryptarchia::harness {
+
+bool reap_escaped_descendants() {
+  if (::prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) return false;
+  detail::reaping_escaped.store(true);
+  return true;
+}
+
+}  // namespace cryptarchia::harness

@@ -44,14 +44,14 @@ class ChildProcess : public Transport {
   void shut_down(std::chrono::milliseconds grace) override;
 
   [[nodiscard]] std::string stderr_tail() const override { return stderr_tail_; }
+  // Reaps the child if it has exited (then kills what is left of its group).
+  bool exited() override;
 
  private:
   // Waits for one round of I/O; returns false at the deadline. Throws
   // ProtocolError when the child has exited and nothing arrives: a process
   // it started may hold the pipes open, and we would wait for the deadline.
   bool pump(Clock::time_point deadline, bool want_write);
-  // Reaps the child if it has exited (then kills what is left of its group).
-  bool exited();
   void drain_stderr();
   void read_stdout();
   std::string exit_description();

@@ -25,6 +25,20 @@ class SubprocessImplementation : public Implementation {
   Profile judged_as() const override { return judged_as_; }
 
   CaseOutcome run(const Scenario& scenario, bool trace) override {
+    CaseOutcome out = run_once(scenario, trace);
+    if (retry_) {
+      // The adapter had exited (after the previous case's `done`, say)
+      // before it wrote anything for this case: it never saw it. Once more,
+      // on a fresh adapter (issue 12, item 7).
+      retry_ = false;
+      out = run_once(scenario, trace);
+      retry_ = false;
+    }
+    return out;
+  }
+
+ private:
+  CaseOutcome run_once(const Scenario& scenario, bool trace) {
     CaseOutcome out;
     if (!session_) {
       try {
@@ -34,12 +48,15 @@ class SubprocessImplementation : public Implementation {
         out.message = "case " + scenario.id + ": the adapter did not restart: " + e.what();
         return out;
       }
+      fresh_ = true;
     }
     if (const char* missing = missing_feature(scenario)) {
       out.kind = CaseOutcome::Kind::Skipped;
       out.message = std::string("the adapter does not declare the feature \"") + missing + "\"";
       return out;
     }
+    const bool fresh = fresh_;
+    fresh_ = false;
     const auto log = std::make_shared<TraceLog>();
     try {
       session_->begin_case(scenario);
@@ -53,19 +70,27 @@ class SubprocessImplementation : public Implementation {
         session_.reset();  // where it stands in the case is unclear: start afresh
         return out;
       }
-      session_->end_case();
+      if (!session_->end_case()) session_.reset();  // it exited after done
       out.result = std::move(reply.result);
       out.budget_claimed = reply.budget_claimed;
     } catch (const ProtocolError& e) {
       out.kind = CaseOutcome::Kind::Error;
       out.message = detail::error_report(scenario.id, e.what(), session_->stderr_tail());
       if (trace) out.log = log->lines;
+      // An adapter that started for this case and died at it erred on it.
+      retry_ = !fresh && session_->gone_before_answering();
+      session_.reset();
+    } catch (const std::exception& e) {
+      // The harness failed (HarnessFailure, bad_alloc): an error of the
+      // case that blames the harness; the adapter, mid-sync, is killed.
+      out.kind = CaseOutcome::Kind::Error;
+      out.message = "case " + scenario.id + ": harness error: " + e.what();
+      if (trace) out.log = log->lines;
       session_.reset();
     }
     return out;
   }
 
- private:
   const char* missing_feature(const Scenario& s) const {
     if (s.checkpoint && !session_->supports("checkpoint")) return "checkpoint";
     if (s.mode == Mode::Online && !session_->supports("online")) return "online";
@@ -76,6 +101,8 @@ class SubprocessImplementation : public Implementation {
   AdapterLimits limits_;
   Profile judged_as_;
   std::unique_ptr<AdapterSession> session_;
+  bool fresh_ = true;   // session_ has run no case yet
+  bool retry_ = false;  // the last case found its adapter gone before it answered
   std::string name_;
 };
 

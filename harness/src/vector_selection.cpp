@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <exception>
+#include <map>
 #include <set>
 
 #include "cryptarchia/vectors/vector_io.hpp"
@@ -36,16 +37,23 @@ Shard parse_shard(const std::string& text) {
 }
 
 std::vector<std::filesystem::path> find_vector_files(const std::vector<std::string>& paths) {
+  // One file, however it is reached (`spec spec/../spec`, a symlink): the
+  // first spelling of it is kept (issue 12, item 11).
   std::vector<std::filesystem::path> files;
+  std::set<std::filesystem::path> seen;
   for (const std::string& path : paths) {
     try {
-      for (auto& f : vectors::find_vectors(path)) files.push_back(std::move(f));
+      for (auto& f : vectors::find_vectors(path)) {
+        std::error_code ec;
+        std::filesystem::path real = std::filesystem::weakly_canonical(f, ec);
+        if (ec) real = std::filesystem::absolute(f).lexically_normal();
+        if (seen.insert(real).second) files.push_back(std::move(f));
+      }
     } catch (const vectors::VectorError& e) {
       throw UsageError(e.what());
     }
   }
   std::sort(files.begin(), files.end());
-  files.erase(std::unique(files.begin(), files.end()), files.end());
   if (files.empty()) throw UsageError("no vector files (*.json) found");
   return files;
 }
@@ -62,12 +70,31 @@ LoadedVector load(const std::filesystem::path& file) {
   out.file = file;
   try {
     out.scenario = vectors::load_vector(file);
+    // Reports and expected-failures lists name a vector by id: the id is
+    // the file's name, so that the file of a report line can be found.
+    if (out.scenario->id != file.stem().string()) {
+      out.load_error = file.string() + ": /id: the vector id \"" + out.scenario->id +
+                       "\" is not the file's name (" + out.scenario->id + ".json)";
+      out.scenario.reset();
+    }
   } catch (const vectors::VectorError& e) {
     out.load_error = e.what();
   } catch (const std::exception& e) {
     out.load_error = file.string() + ": " + e.what();
   }
   return out;
+}
+
+void refuse_repeated_ids(std::vector<LoadedVector>& loaded) {
+  std::map<std::string, std::filesystem::path> first;
+  for (LoadedVector& v : loaded) {
+    if (!v.scenario) continue;
+    const auto [it, fresh] = first.emplace(v.scenario->id, v.file);
+    if (fresh) continue;
+    v.load_error = v.file.string() + ": /id: the vector id \"" + v.scenario->id +
+                   "\" is also the id of " + it->second.string();
+    v.scenario.reset();
+  }
 }
 
 bool selected(const LoadedVector& vector, const std::vector<std::string>& ids,

@@ -26,7 +26,8 @@ struct Shard {
 // Parses "i/n" with 0 <= i < n; throws UsageError otherwise.
 Shard parse_shard(const std::string& text);
 
-// Every vector file under `paths`, sorted and without repeats. Throws
+// Every vector file under `paths`, sorted and without repeats (one file
+// reached two ways is listed once). Throws
 // UsageError for a path that does not exist, or when no file is found.
 std::vector<std::filesystem::path> find_vector_files(const std::vector<std::string>& paths);
 
@@ -40,7 +41,11 @@ struct LoadedVector {
   std::optional<Scenario> scenario;
   std::string load_error;  // "<file>: <json path>: <reason>" when scenario is empty
 };
+// A vector whose id is not its file's name (without .json) is a load error.
 LoadedVector load(const std::filesystem::path& file);
+// Every vector after the first with the same id becomes a load error naming
+// the first one's file.
+void refuse_repeated_ids(std::vector<LoadedVector>& loaded);
 
 // Whether a loaded vector passes the --id and --tag filters (each empty
 // list lets everything through; a vector passes with any one id or tag).

@@ -63,42 +63,92 @@ BlockHeader FaultyPeer::tip() {
 }
 
 namespace {
-// A finite stream replayed from a buffer, optionally failing at the end.
-class BufferedStream : public BlockStream {
+// The faulty streams are lazy: each holds the underlying stream and a block
+// or a count, never a copy of the stream, so that an open stream costs the
+// same whatever the peer holds (issue 12, item 1).
+
+// FailMidStream: the inner stream's first `param` blocks, then a failure
+// (also when the inner stream ends first).
+class FailingStream : public BlockStream {
  public:
-  BufferedStream(std::vector<BlockHeader> blocks, bool fail_at_end, std::string why)
-      : blocks_(std::move(blocks)), fail_at_end_(fail_at_end), why_(std::move(why)) {}
+  FailingStream(std::unique_ptr<BlockStream> inner, std::uint64_t after, std::string why)
+      : inner_(std::move(inner)), left_(after), why_(std::move(why)) {}
 
   std::optional<BlockHeader> next() override {
-    if (at_ < blocks_.size()) return blocks_[at_++];
-    if (fail_at_end_) throw PeerFailure(why_);
-    return std::nullopt;
+    if (left_ == 0) throw PeerFailure(why_);
+    std::optional<BlockHeader> b = inner_->next();
+    if (!b) {
+      left_ = 0;
+      throw PeerFailure(why_);
+    }
+    --left_;
+    return b;
+  }
+
+ private:
+  std::unique_ptr<BlockStream> inner_;
+  std::uint64_t left_;
+  std::string why_;
+};
+
+// DuplicateBlocks: every block of the inner stream twice in a row.
+class DuplicatingStream : public BlockStream {
+ public:
+  explicit DuplicatingStream(std::unique_ptr<BlockStream> inner) : inner_(std::move(inner)) {}
+
+  std::optional<BlockHeader> next() override {
+    if (again_) {
+      std::optional<BlockHeader> b = std::move(again_);
+      again_.reset();
+      return b;
+    }
+    std::optional<BlockHeader> b = inner_->next();
+    again_ = b;
+    return b;
+  }
+
+ private:
+  std::unique_ptr<BlockStream> inner_;
+  std::optional<BlockHeader> again_;
+};
+
+// ReorderStream over a peer that is not an InMemoryPeer: the stream is read
+// whole and replayed backwards (only tests build such peers).
+class ReversedBuffer : public BlockStream {
+ public:
+  explicit ReversedBuffer(BlockStream& inner) {
+    while (auto b = inner.next()) blocks_.push_back(std::move(*b));
+  }
+
+  std::optional<BlockHeader> next() override {
+    if (blocks_.empty()) return std::nullopt;
+    BlockHeader b = std::move(blocks_.back());
+    blocks_.pop_back();
+    return b;
   }
 
  private:
   std::vector<BlockHeader> blocks_;
-  bool fail_at_end_;
-  std::string why_;
-  std::size_t at_ = 0;
 };
 }  // namespace
 
 std::unique_ptr<BlockStream> FaultyPeer::blocks_from(Slot from) {
   const Fault* f = match(RequestKind::BlocksFrom);
   if (f == nullptr) return inner_->blocks_from(from);
-  if (f->kind == FaultKind::FailCall) throw PeerFailure("injected: " + describe(*f));
-
-  auto inner = inner_->blocks_from(from);
-  std::vector<BlockHeader> blocks;
-  const bool truncate = f->kind == FaultKind::FailMidStream;
-  while (!truncate || blocks.size() < f->param) {
-    auto b = inner->next();
-    if (!b) break;
-    blocks.push_back(*b);
-    if (f->kind == FaultKind::DuplicateBlocks) blocks.push_back(*b);
+  switch (f->kind) {
+    case FaultKind::FailMidStream:
+      return std::make_unique<FailingStream>(inner_->blocks_from(from), f->param,
+                                             "injected: " + describe(*f));
+    case FaultKind::DuplicateBlocks:
+      return std::make_unique<DuplicatingStream>(inner_->blocks_from(from));
+    case FaultKind::ReorderStream:
+      // The same blocks, last first: an honest view is walked backwards.
+      if (auto* view = dynamic_cast<InMemoryPeer*>(inner_.get())) return view->blocks_down_to(from);
+      return std::make_unique<ReversedBuffer>(*inner_->blocks_from(from));
+    case FaultKind::FailCall:
+    case FaultKind::WrongHeader: break;
   }
-  if (f->kind == FaultKind::ReorderStream) std::reverse(blocks.begin(), blocks.end());
-  return std::make_unique<BufferedStream>(std::move(blocks), truncate, "injected: " + describe(*f));
+  throw PeerFailure("injected: " + describe(*f));
 }
 
 std::optional<BlockHeader> FaultyPeer::block(const Id& id) {

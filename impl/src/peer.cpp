@@ -42,10 +42,37 @@ class ViewStream : public BlockStream {
   std::map<Slot, std::vector<Id>>::const_iterator slot_;
   std::size_t index_ = 0;
 };
+
+// ViewStream backwards: descending slot, and each slot's blocks last first.
+class ReverseViewStream : public BlockStream {
+ public:
+  ReverseViewStream(std::shared_ptr<const PeerView> view, Slot from)
+      : view_(std::move(view)), end_(view_->by_slot().lower_bound(from)),
+        slot_(view_->by_slot().end()) {}
+
+  std::optional<BlockHeader> next() override {
+    for (;;) {
+      if (left_ > 0) return *view_->find(slot_->second[--left_]);
+      if (slot_ == end_) return std::nullopt;
+      --slot_;
+      left_ = slot_->second.size();
+    }
+  }
+
+ private:
+  std::shared_ptr<const PeerView> view_;
+  std::map<Slot, std::vector<Id>>::const_iterator end_;
+  std::map<Slot, std::vector<Id>>::const_iterator slot_;
+  std::size_t left_ = 0;
+};
 }  // namespace
 
 std::unique_ptr<BlockStream> InMemoryPeer::blocks_from(Slot from) {
   return std::make_unique<ViewStream>(view_, from);
+}
+
+std::unique_ptr<BlockStream> InMemoryPeer::blocks_down_to(Slot from) {
+  return std::make_unique<ReverseViewStream>(view_, from);
 }
 
 std::optional<BlockHeader> InMemoryPeer::block(const Id& id) {

@@ -4,13 +4,21 @@
 
 namespace cryptarchia::detail {
 
+void PeerSession::check_deadline() {
+  if (deadline_ && std::chrono::steady_clock::now() >= *deadline_) {
+    throw BudgetExceeded("wall-clock deadline passed");
+  }
+}
+
 void PeerSession::step() {
   if (++steps_ > budget_.max_steps) {
     throw BudgetExceeded("step budget of " + std::to_string(budget_.max_steps) + " exhausted");
   }
+  if ((steps_ & 1023) == 0) check_deadline();  // the clock every 1024 steps
 }
 
 void PeerSession::request(std::uint64_t& counter, const char* what) {
+  if ((counts_.requests() & 1023) == 0) check_deadline();
   if (counts_.requests() >= budget_.max_requests) {
     throw BudgetExceeded("request budget of " + std::to_string(budget_.max_requests) +
                              " exhausted (next request: " + what + ")",

@@ -92,7 +92,7 @@ namespace {
 template <typename Algorithm>
 SyncResult run_guarded(Follower& local, std::span<Peer* const> peers, const SyncOptions& options,
                        Algorithm&& algorithm) {
-  detail::PeerSession session(peers, options.budget);
+  detail::PeerSession session(peers, options.budget, options.deadline);
   detail::SyncProgress progress;
   SyncResult result;
   const auto aborted = [&](SyncAbort::Kind kind, std::string message) {

@@ -2,6 +2,7 @@
 
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "cryptarchia/properties/drawing.hpp"
 #include "cryptarchia/properties/errata_matrix.hpp"
@@ -200,6 +202,13 @@ void write_all(int fd, const std::string& data) {
   }
 }
 
+MutantReport hang_report(const std::string& name, const MutationOptions& options) {
+  MutantReport report;
+  report.mutant = name;
+  report.crash = "hang: no result within " + std::to_string(options.timeout_seconds) + " s";
+  return report;
+}
+
 }  // namespace
 
 MutantReport measure_mutant(const std::string& name, const std::vector<PropertyDef>& properties,
@@ -213,9 +222,14 @@ MutantReport measure_mutant(const std::string& name, const std::vector<PropertyD
   std::cout.flush();
   std::cerr.flush();
   std::fflush(nullptr);
+  const pid_t parent = ::getpid();
   const pid_t child = ::fork();
   if (child < 0) throw std::runtime_error("mutation runner: fork: " + std::string(std::strerror(errno)));
   if (child == 0) {
+    // If the parent dies, however it dies, the child is told to stop (a
+    // harness's child stops its adapters then; issue 12, item 4).
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (::getppid() != parent) ::raise(SIGTERM);
     ::close(fds[0]);
     int status = 0;
     try {
@@ -250,16 +264,26 @@ MutantReport measure_mutant(const std::string& name, const std::vector<PropertyD
     out.append(buf, static_cast<std::size_t>(n));
   }
   ::close(fds[0]);
-  if (timed_out) ::kill(child, SIGKILL);
   int status = 0;
+  if (timed_out) {
+    // SIGTERM first, so that a child that can (the harness's, which has a
+    // handler) kills the adapters it started; SIGKILL if it has not ended
+    // within 2 s.
+    ::kill(child, SIGTERM);
+    const auto grace = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    pid_t got = 0;
+    while ((got = ::waitpid(child, &status, WNOHANG)) == 0 &&
+           std::chrono::steady_clock::now() < grace) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    if (got == child) return hang_report(name, options);
+    ::kill(child, SIGKILL);
+  }
   while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
   }
+  if (timed_out) return hang_report(name, options);
   MutantReport report;
   report.mutant = name;
-  if (timed_out) {
-    report.crash = "hang: no result within " + std::to_string(options.timeout_seconds) + " s";
-    return report;
-  }
   if (WIFSIGNALED(status)) {
     report.crash = "crash: signal " + std::to_string(WTERMSIG(status)) + " (" +
                    ::strsignal(WTERMSIG(status)) + ")";

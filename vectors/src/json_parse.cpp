@@ -1,5 +1,6 @@
 #include "json_parse.hpp"
 
+#include <algorithm>
 #include <unordered_set>
 #include <vector>
 
@@ -92,6 +93,15 @@ std::string plain_message(const nlohmann::json::exception& e) {
 nlohmann::json parse_document(std::string_view text, const std::string& file) {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     throw VectorError(file, "", "empty file: expected a JSON object");
+  }
+  // The parser would stop at a NUL and ignore the rest of the file (even a
+  // second document): JSON text holds none (issue 12, item 9).
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+    const std::size_t line = 1 + static_cast<std::size_t>(
+                                     std::count(text.begin(), text.begin() + nul, '\n'));
+    throw VectorError(file, "",
+                      "a NUL byte at byte " + std::to_string(nul) + " (line " +
+                          std::to_string(line) + "), which JSON does not allow");
   }
   PathTracker tracker(file);
   try {

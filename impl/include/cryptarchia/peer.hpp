@@ -77,6 +77,9 @@ class InMemoryPeer : public Peer {
   BlockHeader tip() override { return view_->tip(); }
   std::unique_ptr<BlockStream> blocks_from(Slot from) override;
   std::optional<BlockHeader> block(const Id& id) override;
+  // The blocks of blocks_from(from) in the reverse order, read lazily from
+  // the view (a reordering fault costs no copy of the stream).
+  std::unique_ptr<BlockStream> blocks_down_to(Slot from);
 
   [[nodiscard]] const PeerView& view() const { return *view_; }
 

@@ -6,6 +6,7 @@
 //               see docs/ERRATA.md once it exists).
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -71,6 +72,10 @@ struct SyncOptions {
   // each on its own. Errata the reference does not correct are ignored.
   std::vector<Erratum> keep_errata;
   OrphanChooser orphan_order;
+  // A wall-clock limit (the harness's --timeout for the in-process route):
+  // past it, the sync stops at its next step or request as if its budget
+  // were spent (SyncEnd::BudgetExceeded); the caller knows why.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 enum class SyncEnd {

@@ -45,6 +45,8 @@ class Implementation {
 };
 
 // One of this library's profiles, in-process.
-std::unique_ptr<Implementation> in_process(Profile profile);
+// With `timeout_seconds` > 0, a case that runs longer is stopped at its next
+// step or request and reported as an error (harness run --timeout).
+std::unique_ptr<Implementation> in_process(Profile profile, double timeout_seconds = 0);
 
 }  // namespace cryptarchia::harness

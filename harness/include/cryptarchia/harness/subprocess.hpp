@@ -33,6 +33,13 @@ class ProtocolVersionMismatch : public AdapterError {
   using AdapterError::AdapterError;
 };
 
+// Linux: makes this process the reaper of what its adapters start
+// (PR_SET_CHILD_SUBREAPER), so that a process that leaves an adapter's
+// process group (setsid, setpgid) is reparented here when its parent dies,
+// and killed (with its group) once the adapter is done. `harness` does this
+// at start. Returns false where the system does not allow it.
+bool reap_escaped_descendants();
+
 // Starts `argv` (program and arguments) as an adapter and completes the
 // handshake; throws AdapterError or ProtocolVersionMismatch if it cannot.
 // Outcomes are judged against the expectation of `judged_as`.

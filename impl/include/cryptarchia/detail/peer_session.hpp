@@ -3,6 +3,7 @@
 // hashes to that id, and turns anything a peer throws into PeerFailure.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <span>
@@ -45,8 +46,9 @@ class PeerFailed : public PeerFailure {
 
 class PeerSession {
  public:
-  PeerSession(std::span<Peer* const> peers, const Budget& budget)
-      : peers_(peers), budget_(budget) {}
+  PeerSession(std::span<Peer* const> peers, const Budget& budget,
+              std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt)
+      : peers_(peers), budget_(budget), deadline_(deadline) {}
 
   [[nodiscard]] std::size_t size() const { return peers_.size(); }
 
@@ -82,8 +84,11 @@ class PeerSession {
   template <typename Fn>
   auto call(std::size_t peer, const char* what, Fn&& fn) -> decltype(fn());
 
+  void check_deadline();
+
   std::span<Peer* const> peers_;
   Budget budget_;
+  std::optional<std::chrono::steady_clock::time_point> deadline_;
   RequestCounts counts_;
   std::uint64_t steps_ = 0;
   std::uint64_t step_of_last_request_ = 0;
