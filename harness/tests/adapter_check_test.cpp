@@ -106,8 +106,9 @@ TEST(HarnessCheck, LargeTierRunsEveryPropertyOnLargeWorlds) {
 // The spec profile behind the adapter breaks exactly the properties of its
 // errata-matrix row (docs/ERRATA.md), P6b included, at the matrix's 300 cases.
 TEST(HarnessCheck, SpecAdapterFailsExactlyTheSpecRowAndSavesVectors) {
+  // A spinning spec sync takes over 10 s per case under the sanitizers.
   const CheckRun run = check(CheckOptions{.adapter = reference_adapter(Profile::Spec),
-                                          .cases = 300, .shrink = false},
+                                          .cases = 300, .shrink = false, .timeout_seconds = 300},
                              "check-spec");
   EXPECT_EQ(run.status, 1);
   std::set<std::string> failing, holding;
