@@ -50,18 +50,6 @@ World build(const std::vector<int>& parents, const std::vector<Slot>& gaps, std:
   return w;
 }
 
-std::vector<std::size_t> leaves_of(const World& w) {
-  std::vector<bool> has_child(w.blocks.size(), false);
-  for (const WorldBlock& b : w.blocks) {
-    if (b.parent) has_child[*b.parent] = true;
-  }
-  std::vector<std::size_t> out;
-  for (std::size_t i = 0; i < w.blocks.size(); ++i) {
-    if (!has_child[i]) out.push_back(i);
-  }
-  return out;
-}
-
 std::vector<std::size_t> chain_up_to(const World& w, std::size_t tip) {
   std::vector<std::size_t> chain = w.chain_of(tip);
   std::reverse(chain.begin(), chain.end());
@@ -141,7 +129,7 @@ void for_each_sweep_case(const SweepBounds& bounds, const std::function<void(con
               SyncCase c;
               c.world = build(parents, gaps, k, s, mode);
               if (worlds) ++*worlds;
-              const std::vector<std::size_t> leaves = leaves_of(c.world);
+              const std::vector<std::size_t> leaves = detail::leaves(c.world);
               std::vector<std::vector<PeerSetup>> setups;
               PeerSetup whole;
               whole.view = "whole";

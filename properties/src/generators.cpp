@@ -15,6 +15,7 @@ namespace {
 using detail::kA;
 using detail::kB;
 using detail::WorldBuilder;
+using detail::leaves;
 
 // One pass: parents come before children in a world.
 std::vector<std::size_t> descendants_and_self(const World& w, std::size_t root) {
@@ -24,18 +25,6 @@ std::vector<std::size_t> descendants_and_self(const World& w, std::size_t root) 
     const auto parent = w.blocks[i].parent;
     inside[i] = i == root || (parent && inside[*parent]);
     if (inside[i]) out.push_back(i);
-  }
-  return out;
-}
-
-std::vector<std::size_t> leaves(const World& w) {
-  std::vector<bool> has_child(w.blocks.size(), false);
-  for (const WorldBlock& b : w.blocks) {
-    if (b.parent) has_child[*b.parent] = true;
-  }
-  std::vector<std::size_t> out;
-  for (std::size_t i = 0; i < w.blocks.size(); ++i) {
-    if (!has_child[i]) out.push_back(i);
   }
   return out;
 }

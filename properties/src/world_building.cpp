@@ -44,6 +44,18 @@ std::vector<std::uint64_t> same_slot_cuts(const World& w, const PeerSetup& p) {
   return out;
 }
 
+std::vector<std::size_t> leaves(const World& w) {
+  std::vector<bool> has_child(w.blocks.size(), false);
+  for (const WorldBlock& b : w.blocks) {
+    if (b.parent) has_child[*b.parent] = true;
+  }
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < w.blocks.size(); ++i) {
+    if (!has_child[i]) out.push_back(i);
+  }
+  return out;
+}
+
 std::optional<std::size_t> pick_base(const World& w, unsigned pick, bool honest_only) {
   std::vector<std::size_t> options;
   for (std::size_t i = 0; i < w.blocks.size(); ++i) {

@@ -47,6 +47,9 @@ inline rc::Gen<unsigned> below(unsigned n) { return rc::gen::resize(100, rc::gen
 // the counts of blocks sent before such a cut (genesis is sent first).
 std::vector<std::uint64_t> same_slot_cuts(const World& w, const PeerSetup& p);
 
+// The blocks without a child, in world order.
+std::vector<std::size_t> leaves(const World& w);
+
 // A base block picked by `pick` among genesis (0) and the honest blocks, or
 // every block when `honest_only` is false.
 std::optional<std::size_t> pick_base(const World& w, unsigned pick, bool honest_only);
