@@ -90,13 +90,14 @@ if(Python3_FOUND)
     PROPERTIES LABELS harness)
 endif()
 
-# The mutation route through a real subprocess: two mutants, one the
-# properties kill and one only the vectors can see (the whole catalogue runs
-# in-process in properties/mutants; docs/STRENGTH.md has both tables).
+# The mutation route through a real subprocess: two mutants, one a general
+# property kills and one only the exact-fold property (P10) and the vectors
+# see (the whole catalogue runs in-process in properties/mutants;
+# docs/STRENGTH.md has both tables).
 add_test(NAME harness_mutants_through_the_adapter
   COMMAND harness mutants --adapter "$<TARGET_FILE:cryptarchia-mutant-adapter>"
           --vectors ${PROJECT_SOURCE_DIR}/vectors/corpus --quick
-          --mutant praos-tie-switches --mutant forks-list-reversed)
+          --mutant praos-tie-switches --mutant fold-compares-with-original-tip)
 # An adapter without the catalogue is refused with a message, not run.
 add_test(NAME harness_mutants_refuses_an_adapter_without_mutants
   COMMAND harness mutants --adapter "$<TARGET_FILE:cryptarchia-reference-adapter>"

@@ -63,7 +63,8 @@ CommonPrefix BlockTree::common_prefix(const TreeNode* a, const TreeNode* b) {
       throw DisconnectedChains(*a->id, *b->id);
     }
     const bool can_skip = x->skip != nullptr && y->skip != nullptr &&
-                          x->skip->height == y->skip->height && x->skip != y->skip;
+                          x->skip->height == y->skip->height &&
+                          (CSC_MUTANT(CommonPrefixSkipsToSharedAncestor) || x->skip != y->skip);
     x = can_skip ? x->skip : x->parent;
     y = can_skip ? y->skip : y->parent;
   }

@@ -59,6 +59,7 @@ const Id* Follower::stored_id(const BlockHeader& block) const {
   const TreeNode* parent = node(block.parent);
   if (parent == nullptr) return nullptr;
   for (const TreeNode* c = parent->first_child; c != nullptr; c = c->next_sibling) {
+    if (CSC_MUTANT(StoredBlockMatchedByParentAndSlot) && c->header.slot == block.slot) return c->id;
     if (c->header == block) return c->id;
   }
   return nullptr;
@@ -231,6 +232,12 @@ void Follower::update_lib() {
   if (CSC_MUTANT(LibOneBlockTooDeep)) ++depth;
   const TreeNode* new_lib = tip->height > depth ? BlockTree::ancestor_at(tip, tip->height - depth)
                                                 : node(genesis_id_);
+  if (CSC_MUTANT(LibBySlot)) {
+    new_lib = tip;
+    while (new_lib->parent != nullptr && new_lib->header.slot + depth > tip->header.slot) {
+      new_lib = new_lib->parent;
+    }
+  }
   if (new_lib == nullptr || !BlockTree::is_ancestor(new_lib, tip)) {
     // Only after a seed-era checkpoint whose chain is not connected to
     // genesis: the spec would prune its own tip here.

@@ -30,6 +30,14 @@ std::uint64_t count_after_fork(const TreeNode* tip, const TreeNode* lca, std::ui
   const Slot end = from > std::numeric_limits<Slot>::max() - width
                        ? std::numeric_limits<Slot>::max()
                        : from + width;
+  if (CSC_MUTANT(DensityWindowByHeight)) {
+    std::uint64_t count = 0;
+    for (const TreeNode* n = tip;; n = n->parent) {
+      if (n->height - lca->height < s) ++count;
+      if (n == lca) break;
+    }
+    return count;
+  }
   if (tip->slots_increase && !CSC_MUTANT(DensityWindowIncludesEndSlot)) {
     // The window's blocks are the LCA and the first ones after it: find the
     // last of them by skip pointers (O(log^2 n)) and count by height,

@@ -157,6 +157,7 @@ class SpecSync {
                    WalkPolicy{fix_.walk_every_peer_per_block, fix_.tolerate_peer_failures});
     while (auto block = walk.next()) {
       if (local_.contains(block->id())) break;
+      if (CSC_MUTANT(BackfillStopsAfter64Blocks) && suffix.size() >= 64) break;
       if (CSC_MUTANT(BackfillStopsOneBlockShort) && local_.contains(block->parent)) break;
       suffix.push_back(*block);
     }

@@ -386,6 +386,66 @@ void the_tree_holds_what_the_spec_keeps(const NodeFactory& f, const SyncCase& c,
   }
 }
 
+// --- 11 --------------------------------------------------------------------
+// Where several tips beat each other in a cycle, properties 1 and 2 accept
+// any of them; the spec's fold still picks exactly one, fixed by the order
+// the blocks arrive in and the order of the forks list. From genesis, with
+// one well-behaved peer that holds the honest tree, that order is fixed by
+// the protocol: blocks_from streams ascending slots, ties in the peer's
+// storage order. So the tip is exact: the oracle's own spec follower, fed the
+// blocks in that order. Bootstrapping, so that no LIB prunes.
+void one_peer_sync_ends_where_the_spec_fold_ends(const NodeFactory& f, const SyncCase& generated,
+                                                 CaseContext& ctx) {
+  SyncCase c;
+  c.world = generated.world;
+  c.world.mode = Mode::Bootstrapping;
+  const World& w = c.world;
+  // Every block of the world, invalid ones too (they must change nothing).
+  std::vector<std::size_t> stream;
+  for (std::size_t i = 0; i < w.blocks.size(); ++i) {
+    // A child in an earlier slot than its parent streams first and is an
+    // orphan: its way in is a backfill, whose order is the profile's.
+    const std::optional<std::size_t> parent = w.blocks[i].parent;
+    require(!parent || w.blocks[*parent].header.slot <= w.blocks[i].header.slot,
+            "no child in an earlier slot than its parent");
+    stream.push_back(i);
+  }
+  // The peer's storage order: world order, or within each slot reversed
+  // where that keeps parents first (a child in its parent's slot).
+  const bool reversed_ties = ctx.choose_below(2) == 1;
+  std::stable_sort(stream.begin(), stream.end(), [&](std::size_t a, std::size_t b) {
+    const Slot sa = w.blocks[a].header.slot;
+    const Slot sb = w.blocks[b].header.slot;
+    if (sa != sb) return sa < sb;
+    if (!reversed_ties) return false;
+    const auto same_slot_ancestor = [&](std::size_t x, std::size_t y) {
+      for (std::optional<std::size_t> n = w.blocks[y].parent;
+           n && w.blocks[*n].header.slot == sa; n = w.blocks[*n].parent) {
+        if (*n == x) return true;
+      }
+      return false;
+    };
+    if (same_slot_ancestor(a, b) || same_slot_ancestor(b, a)) return false;
+    return a > b;
+  });
+  if (reversed_ties) ctx.tag("ties-reversed");
+  PeerSetup peer;
+  peer.view = "whole";
+  peer.holds = stream;
+  c.peers = {peer};
+  c.local.kind = "genesis";
+  c.scenario = make_scenario(c.world, c.peers, c.local);
+  const Verdict v = verdict_of(c);
+  ctx.tag(v.kind);
+  const std::optional<std::size_t> fold = follower_tip(w, stream);
+  const Id expected = fold ? w.blocks[*fold].id : w.genesis_id;
+  const Run run = run_once(f, c.scenario);
+  expect(run.result.end == SyncEnd::Completed && run.result.tip == expected,
+         "the tip is not where the spec's follower ends when fed the stream in order (" +
+             label(w, expected) + ")\n" + what_happened(w, run.result) + "\n" +
+             oracle_text(w, v));
+}
+
 }  // namespace
 
 void reference_agrees_with_spec(const SyncCase& c, CaseContext& ctx) {
@@ -492,6 +552,13 @@ const std::vector<PropertyDef>& sync_properties() {
        "block is an ancestor or a descendant of the LIB; every obtainable block related to the "
        "LIB is stored.",
        CaseShape{}, &the_tree_holds_what_the_spec_keeps},
+      {"OnePeerSyncEndsWhereTheSpecFoldEnds",
+       "Synced from genesis in Bootstrapping mode from one well-behaved peer that holds the "
+       "honest tree, the node ends exactly where the spec's follower ends when fed the blocks in "
+       "the order the peer streams them (ascending slot, ties in its storage order), also where "
+       "tips beat each other in a cycle.",
+       CaseShape{.faults = false, .checkpoints = false, .online = false},
+       &one_peer_sync_ends_where_the_spec_fold_ends},
   };
   return all;
 }

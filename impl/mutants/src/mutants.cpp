@@ -41,14 +41,21 @@ constexpr std::array kCatalogue{
     MutantInfo{Mutant::FoldComparesWithOriginalTip, "fold-compares-with-original-tip",
                "fork-choice",
                "maxvalid compares every fork with the local tip instead of the best so far, so "
-               "the last fork that beats the tip wins.",
-               false, true},
+               "the last fork that beats the tip wins."},
     MutantInfo{Mutant::CommonPrefixOneBlockEarly, "common-prefix-one-block-early", "fork-choice",
                "The common-prefix search returns the parent of the last common block (both "
                "depths one too large, the density window one block early)."},
     MutantInfo{Mutant::DensityCountSaturatesAt64, "density-count-saturates-at-64", "fork-choice",
                "The density after the common prefix is counted in a counter that stops at 64 "
                "blocks (only worlds with more than 64 blocks in a window can see it)."},
+    MutantInfo{Mutant::CommonPrefixSkipsToSharedAncestor, "common-prefix-skips-to-shared-ancestor",
+               "fork-choice",
+               "The common-prefix search jumps both chains along their skip pointers when these "
+               "point to the same block, which can lie below the last common block (heights "
+               "crossing a power of two)."},
+    MutantInfo{Mutant::DensityWindowByHeight, "density-window-by-height", "fork-choice",
+               "The density window holds the first s blocks after the common prefix (by height) "
+               "instead of the blocks of its first s slots."},
     // Follower.
     MutantInfo{Mutant::ForksKeepExtendedBlock, "forks-keep-extended-block", "follower",
                "A block that extends a fork is added to the forks list, but the block it "
@@ -57,8 +64,7 @@ constexpr std::array kCatalogue{
                "On a switch to a fork the old tip is not added to the forks list."},
     MutantInfo{Mutant::ForksListReversed, "forks-list-reversed", "follower",
                "New forks are put at the front of the forks list instead of the back, so fork "
-               "choice folds them in the other order.",
-               false, true},
+               "choice folds them in the other order."},
     MutantInfo{Mutant::LibOneBlockTooRecent, "lib-one-block-too-recent", "follower",
                "The LIB is k-1 blocks behind the tip instead of k."},
     MutantInfo{Mutant::LibOneBlockTooDeep, "lib-one-block-too-deep", "follower",
@@ -81,6 +87,8 @@ constexpr std::array kCatalogue{
     MutantInfo{Mutant::InvalidBlockKeptAsParent, "invalid-block-kept-as-parent", "follower",
                "A block with an invalid leader proof is reported as rejected but stays in the "
                "tree, so its descendants are accepted."},
+    MutantInfo{Mutant::LibBySlot, "lib-by-slot", "follower",
+               "The LIB is the tip's last ancestor at least k slots (not k blocks) behind it."},
     // Sync.
     MutantInfo{Mutant::BlockByIdHeaderNotRehashed, "block-by-id-header-not-rehashed", "sync",
                "A header fetched by id is used without recomputing its id."},
@@ -120,6 +128,13 @@ constexpr std::array kCatalogue{
     MutantInfo{Mutant::StreamEndsAfter64Blocks, "stream-ends-after-64-blocks", "sync",
                "A peer's blocks_from stream is taken as finished after 64 blocks, like a "
                "page-size cap (only streams longer than 64 blocks can see it)."},
+    MutantInfo{Mutant::BackfillStopsAfter64Blocks, "backfill-stops-after-64-blocks", "sync",
+               "The backward walk of a backfill stops after 64 blocks, like a page-size cap, "
+               "so a longer missing part (a deep checkpoint's history) never connects."},
+    MutantInfo{Mutant::StoredBlockMatchedByParentAndSlot, "stored-block-matched-by-parent-and-slot",
+               "sync",
+               "A streamed block is taken as stored when a stored child of its parent has its "
+               "slot (a cache keyed by parent and slot), so a same-slot sibling never enters."},
     // Errata.
     MutantInfo{Mutant::ErratumProgressJudgedByPeerClaims, "erratum-progress-judged-by-peer-claims",
                "erratum", "The reference profile with erratum progress-judged-by-peer-claims."},

@@ -25,6 +25,8 @@ enum class Mutant {
   FoldComparesWithOriginalTip,
   CommonPrefixOneBlockEarly,
   DensityCountSaturatesAt64,
+  CommonPrefixSkipsToSharedAncestor,
+  DensityWindowByHeight,
   // Follower: the forks list, LIB, pruning, validation (follower.cpp).
   ForksKeepExtendedBlock,
   ForksLoseOldTipOnSwitch,
@@ -38,6 +40,7 @@ enum class Mutant {
   ProofParentNotChecked,
   StakeNotChecked,
   InvalidBlockKeptAsParent,
+  LibBySlot,
   // Sync (sync_spec.cpp, peer_session.cpp), on the reference profile's path.
   BlockByIdHeaderNotRehashed,
   MidStreamFailureSkipsRemainingPeers,
@@ -51,6 +54,8 @@ enum class Mutant {
   DuplicateCountsAsProgress,
   CheckpointTakenOnTrust,
   StreamEndsAfter64Blocks,
+  BackfillStopsAfter64Blocks,
+  StoredBlockMatchedByParentAndSlot,
   // The spec's sync errata put back into the reference profile (sync.cpp):
   // the errata as regressions.
   ErratumProgressJudgedByPeerClaims,

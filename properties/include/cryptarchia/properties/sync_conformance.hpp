@@ -59,13 +59,15 @@ TYPED_TEST_SUITE_P(SyncConformanceAtScale);
   CSC_PROPERTY(Suite, Tier, ResumingFromAnIntermediateStateReachesTheSameTip)             \
   CSC_PROPERTY(Suite, Tier, CheckpointsLeadToTheTipOfASyncFromGenesis)                    \
   CSC_PROPERTY(Suite, Tier, TheTreeHoldsWhatTheSpecKeeps)                                 \
+  CSC_PROPERTY(Suite, Tier, OnePeerSyncEndsWhereTheSpecFoldEnds)                          \
   REGISTER_TYPED_TEST_SUITE_P(Suite, TipEndsAtHeaviestHonestChain, AnUnbeatenLocalTipStays, \
                               PeerOrderDoesNotMatter, SyncTerminates,                     \
                               NoInvalidBlockEntersTheTree, FaultsOnSomePeersChangeNothing, \
                               SyncingAgainChangesNothing,                                 \
                               ResumingFromAnIntermediateStateReachesTheSameTip,           \
                               CheckpointsLeadToTheTipOfASyncFromGenesis,                  \
-                              TheTreeHoldsWhatTheSpecKeeps);
+                              TheTreeHoldsWhatTheSpecKeeps,                               \
+                              OnePeerSyncEndsWhereTheSpecFoldEnds);
 
 CSC_PROPERTIES(SyncConformance, ::cryptarchia::props::Tier::Small)
 CSC_PROPERTIES(SyncConformanceAtScale, ::cryptarchia::props::Tier::Large)
