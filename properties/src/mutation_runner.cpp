@@ -412,16 +412,20 @@ std::string mutation_table_text(const std::vector<MutantReport>& reports) {
     }
     out << "\n";
   }
-  out << killed << " of " << reports.size() << " mutants killed\n";
+  int by_property = 0;
+  for (const MutantReport& r : reports) by_property += r.killed_by_properties() ? 1 : 0;
+  out << killed << " of " << reports.size() << " mutants killed, " << by_property
+      << " of them by a property\n";
   return out.str();
 }
 
 std::string mutation_table_markdown(const std::vector<MutantReport>& reports,
                                     const std::vector<std::string>& descriptions) {
   std::ostringstream out;
-  out << "| # | mutant | bug | verdict | killing properties | best | median cases [per seed] | "
-         "shrunk | vectors |\n";
-  out << "|---|---|---|---|---|---|---|---|---|\n";
+  out << "| # | mutant | bug | verdict | by a property | killing properties | best | "
+         "median cases [per seed] | shrunk | vectors |\n";
+  out << "|---|---|---|---|---|---|---|---|---|---|\n";
+  int by_property = 0;
   for (std::size_t i = 0; i < reports.size(); ++i) {
     const MutantReport& r = reports[i];
     std::string killers;
@@ -431,6 +435,7 @@ std::string mutation_table_markdown(const std::vector<MutantReport>& reports,
     const PropertyKill* b = r.best();
     out << "| " << i + 1 << " | `" << r.mutant << "` | "
         << (i < descriptions.size() ? descriptions[i] : "") << " | " << verdict(r) << " | "
+        << (r.killed_by_properties() ? "yes" : "**no**") << " | "
         << (killers.empty() ? "-" : killers) << " | " << (b ? b->property : "-") << " | "
         << (b ? cases_text(*b) + " [" + per_seed(*b) + "]" : "-") << " | "
         << (b ? size_text(*b) : "-") << " | "
@@ -438,7 +443,9 @@ std::string mutation_table_markdown(const std::vector<MutantReport>& reports,
                                     std::to_string(r.vectors_run)
                               : "-")
         << " |\n";
+    if (r.killed_by_properties()) ++by_property;
   }
+  out << "\nKilled by a property: " << by_property << " of " << reports.size() << ".\n";
   return out.str();
 }
 
