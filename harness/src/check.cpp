@@ -44,6 +44,7 @@ struct Checked {
   std::optional<std::string> expected_failure;  // the listed reason
   std::string counterexample_file;
   std::string save_error;
+  double seconds = 0;
 };
 
 // The properties to check: all, or those named (an unknown name is a usage error).
@@ -107,8 +108,10 @@ class Progress {
 // Runs `properties` on `jobs` threads; results in the order given.
 std::vector<PropertyVerdict> run_all(const std::vector<const props::PropertyDef*>& properties,
                                      const props::NodeFactory& factory,
-                                     const CheckOptions& options, Progress& progress) {
+                                     const CheckOptions& options, Progress& progress,
+                                     std::vector<double>& seconds) {
   std::vector<PropertyVerdict> verdicts(properties.size());
+  seconds.assign(properties.size(), 0.0);
   std::atomic<std::size_t> next{0};
   const auto worker = [&] {
     for (std::size_t i = next++; i < properties.size(); i = next++) {
@@ -117,7 +120,10 @@ std::vector<PropertyVerdict> run_all(const std::vector<const props::PropertyDef*
       engine.seed = options.seed;
       engine.shrink = options.shrink;
       engine.progress = progress.for_property(properties[i]->name);
+      const auto start = std::chrono::steady_clock::now();
       verdicts[i] = props::run_property(*properties[i], factory, engine);
+      seconds[i] =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     }
   };
   const int jobs = std::clamp(options.jobs, 1, static_cast<int>(properties.size()));
@@ -136,6 +142,7 @@ CaseReport as_case_report(const Checked& c) {
   CaseReport r;
   r.id = v.property;
   r.file = c.counterexample_file;
+  r.seconds = c.seconds;
   r.classname = "properties";
   r.details.push_back(v.summary());
   switch (v.outcome) {
@@ -236,11 +243,14 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
   }
   Progress progress(err, options.progress, options.cases);
   const props::NodeFactory factory = adapter_node_factory(options.adapter, limits);
-  const std::vector<PropertyVerdict> verdicts = run_all(properties, factory, options, progress);
+  std::vector<double> seconds;
+  const std::vector<PropertyVerdict> verdicts =
+      run_all(properties, factory, options, progress, seconds);
 
   std::vector<Checked> checked;
-  for (const PropertyVerdict& v : verdicts) {
-    Checked c{v, std::nullopt, "", ""};
+  for (std::size_t i = 0; i < verdicts.size(); ++i) {
+    const PropertyVerdict& v = verdicts[i];
+    Checked c{v, std::nullopt, "", "", seconds[i]};
     if (const auto it = expected.find(v.property); it != expected.end()) {
       c.expected_failure = it->second;
     }
@@ -295,7 +305,8 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
   }
   if (!options.junit_file.empty()) {
     const ReportSubject subject{adapter_name, kJudgedAs};
-    write_report_file(options.junit_file, to_junit_report(cases, subject), "JUnit");
+    write_report_file(options.junit_file,
+                      to_junit_report(cases, subject, JunitOptions{options.junit_times}), "JUnit");
   }
 
   for (const std::string* report : {&options.json_file, &options.junit_file}) {

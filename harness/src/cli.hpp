@@ -51,6 +51,7 @@ struct RunOptions {
   std::vector<std::string> tags;
   std::string shard = "0/1";  // "i/n": the whole set by default
   std::string junit_file;
+  bool junit_times = false;  // time attributes in the JUnit report
   std::string json_file;
   std::string expected_failures_file;
 };

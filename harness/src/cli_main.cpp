@@ -45,6 +45,8 @@ int harness_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
   add_repeatable(*run_app, "--tag", run.tags, "run only vectors with this tag (repeatable)");
   run_app->add_option("--shard", run.shard, "run the i-th of n shards, 0-based: i/n");
   run_app->add_option("--junit", run.junit_file, "write a JUnit XML report here");
+  run_app->add_flag("--junit-times", run.junit_times,
+                    "put each case's seconds in the JUnit report (its bytes then vary)");
   run_app->add_option("--json", run.json_file, "write a JSON report here");
   run_app->add_option("--expected-failures", run.expected_failures_file,
                       "vectors known to fail: lines \"<vector-id> <reason...>\"");
@@ -91,6 +93,8 @@ int harness_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ->capture_default_str();
   add_repeatable(*check_app, "--property", check.properties, "only this property (repeatable)");
   check_app->add_option("--junit", check.junit_file, "write a JUnit report here");
+  check_app->add_flag("--junit-times", check.junit_times,
+                      "put each property's seconds in the JUnit report (its bytes then vary)");
   check_app->add_option("--json", check.json_file, "write a JSON report here");
   check_app->add_option("--expected-failures", check.expected_failures_file,
                         "properties known to fail: lines \"<Property> <reason...>\"");

@@ -146,7 +146,8 @@ int run_selected(const RunOptions& options, const Shard& shard, std::ostream& ou
     write_report_file(options.json_file, to_json_report(reports, subject), "JSON");
   }
   if (!options.junit_file.empty()) {
-    write_report_file(options.junit_file, to_junit_report(reports, subject), "JUnit");
+    write_report_file(options.junit_file,
+                      to_junit_report(reports, subject, JunitOptions{options.junit_times}), "JUnit");
   }
   for (const std::string* report : {&options.json_file, &options.junit_file}) {
     interrupt::keep(*report);

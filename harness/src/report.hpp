@@ -27,7 +27,7 @@ struct CaseReport {
   std::optional<std::string> end;
   std::optional<std::string> tip;  // full hex
   std::optional<std::uint64_t> requests;
-  double seconds = 0;  // stdout only
+  double seconds = 0;  // stdout, and JUnit with --junit-times
 };
 
 struct Totals {
@@ -54,6 +54,14 @@ struct ReportSubject {
   std::string judged_as;       // the profile outcomes were judged against, or "properties"
 };
 std::string to_json_report(const std::vector<CaseReport>& cases, const ReportSubject& subject);
-std::string to_junit_report(const std::vector<CaseReport>& cases, const ReportSubject& subject);
+// JUnit: `file` relative to the working directory when the file lies under
+// it (CI systems link it to the checkout); with `times`, each testcase and
+// the suite carry time="seconds" (off by default, so that the same run
+// gives the same bytes).
+struct JunitOptions {
+  bool times = false;
+};
+std::string to_junit_report(const std::vector<CaseReport>& cases, const ReportSubject& subject,
+                            JunitOptions options = {});
 
 }  // namespace cryptarchia::harness

@@ -1,4 +1,7 @@
+#include <cstdio>
+#include <filesystem>
 #include <sstream>
+#include <system_error>
 
 #include "report.hpp"
 
@@ -52,6 +55,26 @@ std::string xml(std::string_view text) {
   return out;
 }
 
+// A path under the working directory, relative to it; any other as given.
+std::string relative_to_working_directory(const std::string& file) {
+  namespace fs = std::filesystem;
+  if (file.empty()) return file;
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);
+  if (ec) return file;
+  const fs::path absolute = fs::absolute(fs::path(file), ec).lexically_normal();
+  if (ec) return file;
+  const fs::path relative = absolute.lexically_relative(cwd);
+  if (relative.empty() || *relative.begin() == "..") return file;
+  return relative.generic_string();
+}
+
+std::string seconds_text(double seconds) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", seconds);
+  return buf;
+}
+
 std::string body(const CaseReport& c) {
   std::string out;
   for (const std::string& d : c.details) out += d + "\n";
@@ -60,14 +83,17 @@ std::string body(const CaseReport& c) {
 
 }  // namespace
 
-std::string to_junit_report(const std::vector<CaseReport>& cases, const ReportSubject& subject) {
+std::string to_junit_report(const std::vector<CaseReport>& cases, const ReportSubject& subject,
+                            JunitOptions options) {
   const Totals t = totals(cases);
+  double total_seconds = 0;
+  for (const CaseReport& c : cases) total_seconds += c.seconds;
   std::ostringstream out;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out << "<testsuites>\n";
   out << "  <testsuite name=\"cryptarchia-sync\" tests=\"" << cases.size() << "\" failures=\""
       << t.failed << "\" errors=\"" << t.errors << "\" skipped=\"" << (t.skipped + t.xfailed)
-      << "\">\n";
+      << "\"" << (options.times ? " time=\"" + seconds_text(total_seconds) + "\"" : "") << ">\n";
   const auto property = [&](const char* name, const std::string& value) {
     out << "      <property name=\"" << name << "\" value=\"" << xml(value) << "\"/>\n";
   };
@@ -77,7 +103,8 @@ std::string to_junit_report(const std::vector<CaseReport>& cases, const ReportSu
   out << "    </properties>\n";
   for (const CaseReport& c : cases) {
     out << "    <testcase classname=\"" << xml(c.classname) << "\" name=\"" << xml(c.id)
-        << "\" file=\"" << xml(c.file) << "\"";
+        << "\" file=\"" << xml(relative_to_working_directory(c.file)) << "\"";
+    if (options.times) out << " time=\"" << seconds_text(c.seconds) << "\"";
     const std::string message = xml(c.message);
     switch (c.outcome) {
       case Outcome::Pass: out << "/>\n"; continue;

@@ -4,6 +4,8 @@
 // row; an adapter that errs holds nothing; expected failures and reports.
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -233,6 +235,18 @@ TEST(HarnessCheck, WritesAJUnitReport) {
   EXPECT_NE(xml.str().find("<property name=\"judged_as\" value=\"properties\"/>"),
             std::string::npos)
       << xml.str();
+  EXPECT_EQ(xml.str().find("time=\""), std::string::npos) << xml.str();
+
+  // With --junit-times every property carries the seconds it took.
+  options.junit_times = true;
+  options.junit_file = (dir / "timed.xml").string();
+  check(options, "check-junit-timed");
+  std::ifstream timed_in(options.junit_file);
+  std::stringstream timed;
+  timed << timed_in.rdbuf();
+  const std::regex property_time("<testcase classname=\"properties\" name=\"SyncTerminates\""
+                                 "[^>]* time=\"[0-9]+\\.[0-9]{3}\"");
+  EXPECT_TRUE(std::regex_search(timed.str(), property_time)) << timed.str();
 }
 
 TEST(HarnessCheck, VersionMismatchIsExitStatusThree) {

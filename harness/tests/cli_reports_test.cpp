@@ -1,6 +1,7 @@
 // The JUnit and JSON reports.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -63,6 +64,46 @@ TEST(CliReports, JUnitEscapesMarkup) {
   EXPECT_NE(text.find("tip: expected &lt;a&gt;, got &amp;b"), std::string::npos);
   EXPECT_EQ(text.find("<tagged>"), std::string::npos);
   EXPECT_NE(text.find("bytes ?" "?- then \xc3\xa9"), std::string::npos) << text;
+}
+
+// A CI system links `file` to the checkout, so it is relative to the
+// working directory where the file lies under it, and absolute elsewhere.
+TEST(CliReports, JUnitFilesAreRelativeToTheWorkingDirectory) {
+  const auto cwd = std::filesystem::current_path();
+  CaseReport inside;
+  inside.id = "inside";
+  inside.file = (cwd / "some" / "dir" / ".." / "v.json").string();
+  CaseReport outside;
+  outside.id = "outside";
+  outside.file = "/nonexistent-root-dir/v.json";
+  CaseReport relative;
+  relative.id = "relative";
+  relative.file = "vectors/x.json";
+  const std::string text = to_junit_report({inside, outside, relative}, {"reference", "spec"});
+  EXPECT_NE(text.find("name=\"inside\" file=\"some/v.json\""), std::string::npos) << text;
+  EXPECT_NE(text.find("file=\"/nonexistent-root-dir/v.json\""), std::string::npos) << text;
+  EXPECT_NE(text.find("file=\"vectors/x.json\""), std::string::npos) << text;
+}
+
+// Times only on request: without --junit-times the report is byte-stable.
+TEST(CliReports, JUnitTimesOnlyWithTheFlag) {
+  const auto dir = scratch_dir("junit-times");
+  save_in(dir, load_spec("spec-01-single-chain-from-genesis"));
+  save_in(dir, load_spec("spec-03-forks-from-genesis"));
+  const auto plain = dir / "plain.xml";
+  const auto again = dir / "again.xml";
+  const auto timed = dir / "timed.xml";
+  ASSERT_EQ(run_cli({"run", dir.string(), "--junit", plain.string()}).code, 0);
+  ASSERT_EQ(run_cli({"run", dir.string(), "--junit", again.string()}).code, 0);
+  ASSERT_EQ(run_cli({"run", dir.string(), "--junit", timed.string(), "--junit-times"}).code, 0);
+  EXPECT_EQ(read_text(plain), read_text(again));
+  EXPECT_EQ(count(read_text(plain), "time=\""), 0u);
+  const std::string text = read_text(timed);
+  EXPECT_EQ(count(text, "time=\""), 3u) << text;  // the suite and both cases
+  EXPECT_TRUE(std::regex_search(text, std::regex("<testcase [^>]*time=\"[0-9]+\\.[0-9]{3}\"")))
+      << text;
+  // The vectors lie under the working directory: no absolute paths.
+  EXPECT_EQ(text.find("file=\"/"), std::string::npos) << text;
 }
 
 TEST(CliReports, JsonHoldsTheOutcomeOfEveryVector) {

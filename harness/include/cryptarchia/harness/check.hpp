@@ -23,6 +23,7 @@ struct CheckOptions {
   std::vector<std::string> properties{};  // only these (default: all of `tier`)
   std::string tier = "small";        // small, large (Name@large) or all
   std::string junit_file{};
+  bool junit_times = false;          // time attributes in the JUnit report
   std::string json_file{};
   std::string expected_failures_file{};  // "<Property> <reason>" lines
   bool progress = true;              // per-property progress lines on `err`
