@@ -104,6 +104,20 @@ add_test(NAME harness_mutants_refuses_an_adapter_without_mutants
           --vectors ${PROJECT_SOURCE_DIR}/vectors/corpus --quick)
 set_tests_properties(harness_mutants_refuses_an_adapter_without_mutants PROPERTIES
   WILL_FAIL FALSE PASS_REGULAR_EXPRESSION "does not list mutants")
+# --shard i/n: the k-th mutant the adapter lists goes to shard k mod n, so
+# the two named mutants (catalogue positions 2 and 9) land in different
+# shards of two, each measured exactly once.
+foreach(shard 0 1)
+  add_test(NAME harness_mutants_shard_${shard}_of_2
+    COMMAND harness mutants --adapter "$<TARGET_FILE:cryptarchia-mutant-adapter>"
+            --vectors ${PROJECT_SOURCE_DIR}/vectors/corpus --quick --shard ${shard}/2
+            --mutant praos-tie-switches --mutant fold-compares-with-original-tip)
+  set_tests_properties(harness_mutants_shard_${shard}_of_2 PROPERTIES LABELS "harness;mutants")
+endforeach()
+set_tests_properties(harness_mutants_shard_0_of_2 PROPERTIES
+  PASS_REGULAR_EXPRESSION "praos-tie-switches +killed" FAIL_REGULAR_EXPRESSION "fold-compares")
+set_tests_properties(harness_mutants_shard_1_of_2 PROPERTIES
+  PASS_REGULAR_EXPRESSION "fold-compares-with-original-tip +killed" FAIL_REGULAR_EXPRESSION "praos-tie")
 set_tests_properties(harness_mutants_through_the_adapter
   harness_mutants_refuses_an_adapter_without_mutants PROPERTIES LABELS "harness;mutants")
 

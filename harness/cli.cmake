@@ -14,6 +14,7 @@ add_library(cryptarchia_harness
   src/report_text.cpp
   src/cli_args.cpp
   src/cli_run.cpp
+  src/cli_merge.cpp
   src/cli_replay.cpp
   src/cli_replay_diff.cpp
   src/trace_diff.cpp

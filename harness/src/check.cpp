@@ -23,8 +23,8 @@
 #include "expected_failures.hpp"
 #include "interrupt.hpp"
 #include "protocol_session.hpp"
-#include "report.hpp"
 #include "vector_selection.hpp"
+#include "report.hpp"
 
 namespace cryptarchia::harness {
 
@@ -222,7 +222,15 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
   std::vector<std::filesystem::path> inputs;
   if (!options.expected_failures_file.empty()) inputs.emplace_back(options.expected_failures_file);
   check_report_paths({{options.json_file, "JSON"}, {options.junit_file, "JUnit"}}, inputs);
-  const std::vector<const props::PropertyDef*> properties = chosen_properties(options);
+  // The k-th property of the chosen list goes to shard k mod n: the split
+  // depends only on the options, so n machines together check each
+  // property exactly once (merge their JSON reports with `harness merge`).
+  const Shard shard = parse_shard(options.shard);
+  std::vector<const props::PropertyDef*> properties;
+  {
+    const std::vector<const props::PropertyDef*> all = chosen_properties(options);
+    for (std::size_t k = shard.index; k < all.size(); k += shard.count) properties.push_back(all[k]);
+  }
   const ExpectedFailures expected = options.expected_failures_file.empty()
                                         ? ExpectedFailures{}
                                         : load_expected_failures(options.expected_failures_file);
@@ -234,8 +242,9 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
     adapter_name = probe.hello().name + " " + probe.hello().version;
   }
   out << "harness check: " << printable(adapter_name) << ", " << properties.size() << " properties, "
-      << options.cases << " cases each, seed " << options.seed << "\n"
-      << std::flush;
+      << options.cases << " cases each, seed " << options.seed;
+  if (shard.count > 1) out << " (shard " << shard.index << "/" << shard.count << ")";
+  out << "\n" << std::flush;
 
   // Interrupted, the check leaves no report: an old one would pass for its.
   for (const std::string* report : {&options.json_file, &options.junit_file}) {
@@ -294,10 +303,13 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
       err << "harness check: could not save the counterexample: " << c.save_error << "\n";
     }
   }
-  // An entry that names no property checked here is stale: say so, and fail.
+  // An entry that names no property checked here is stale: say so, and fail
+  // (with shards another shard may check it: no entry is stale there).
   std::set<std::string> checked_names;
   for (const props::PropertyDef* p : properties) checked_names.insert(p->name);
-  const std::vector<StaleEntry> stale = stale_entries(expected, checked_names, "property checked");
+  const std::vector<StaleEntry> stale =
+      shard.count > 1 ? std::vector<StaleEntry>{}
+                      : stale_entries(expected, checked_names, "property checked");
   for (const StaleEntry& entry : stale) out << entry.message << "\n";
 
   if (!options.json_file.empty()) {

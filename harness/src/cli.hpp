@@ -71,6 +71,14 @@ void check_report_paths(const std::vector<std::pair<std::string, const char*>>& 
 // mismatch 3, anything else 2 as an internal error.
 int exit_status_of(const char* command, std::ostream& err, const std::function<int()>& body);
 
+// `harness merge` (cli_merge.cpp): the JSON reports of the shards of one
+// run or check, made into one.
+struct MergeOptions {
+  std::vector<std::string> reports;
+  std::string json_file;
+};
+int merge_command(const MergeOptions& options, std::ostream& out, std::ostream& err);
+
 // `harness mutants` (cli_mutants.cpp; needs the adapter client).
 struct MutantsOptions {
   std::string adapter;                    // "CMD ARGS...", a mutant-aware adapter
@@ -78,6 +86,7 @@ struct MutantsOptions {
   std::vector<std::string> vector_paths;  // the corpus to replay
   std::string markdown;                   // also write the table here
   std::string tier = "small";             // small, large or all (the in-process runner: all)
+  std::string shard = "0/1";              // "i/n": the k-th mutant listed goes to shard k mod n
   props::MutationOptions mutation;
 };
 int mutants_command(const MutantsOptions& options, std::ostream& out, std::ostream& err);

@@ -66,6 +66,12 @@ int harness_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   CheckOptions check;
   std::string check_adapter;
+  MergeOptions merge;
+  CLI::App* merge_app = app.add_subcommand(
+      "merge", "merge the JSON reports of the shards of one run or check into one");
+  merge_app->add_option("reports", merge.reports, "the shards' JSON reports")->required();
+  merge_app->add_option("--json", merge.json_file, "write the merged JSON report here")->required();
+
   CLI::App* check_app = app.add_subcommand(
       "check", "differential property testing of an adapter: every property, shrunk "
                "counterexamples saved as vectors");
@@ -74,6 +80,8 @@ int harness_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
   check_app->add_option("--cases", check.cases, "judged cases per property")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  check_app->add_option("--shard", check.shard,
+                        "check the i-th of n shards of the properties, 0-based: i/n");
   check_app->add_option("--tier", check.tier,
                         "worlds: small (default), large (every property again as Name@large, "
                         "chains of 1,000+ blocks) or all")
@@ -110,6 +118,8 @@ int harness_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
   add_repeatable(*mutants_app, "--mutant", mutants.mutants, "only this mutant (repeatable)");
   mutants_app->add_option("--vectors", mutants.vector_paths, "the vector corpus to replay")
       ->required();
+  mutants_app->add_option("--shard", mutants.shard,
+                          "measure the i-th of n shards of the mutants, 0-based: i/n");
   mutants_app->add_option("--tier", mutants.tier,
                           "worlds: small (default), large (Name@large, chains of 1,000+ blocks: "
                           "slow through an adapter) or all")
@@ -146,6 +156,7 @@ int harness_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
   if (run_app->parsed()) return run_command(run, out, err);
   if (replay_app->parsed()) return replay_command(replay, out, err);
   if (show_app->parsed()) return show_command(show, out, err);
+  if (merge_app->parsed()) return merge_command(merge, out, err);
   if (mutants_app->parsed()) {
 #ifdef CSC_HAVE_ADAPTER
     return mutants_command(mutants, out, err);

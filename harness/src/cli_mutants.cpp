@@ -13,6 +13,7 @@
 #include "cryptarchia/harness/subprocess.hpp"
 #include "cryptarchia/properties/mutation_runner.hpp"
 #include "run_case.hpp"
+#include "vector_selection.hpp"
 
 namespace cryptarchia::harness {
 
@@ -70,8 +71,11 @@ props::VectorCheck check_vectors(const std::vector<std::string>& adapter,
 int mutants_command(const MutantsOptions& options, std::ostream& out, std::ostream& err) {
   return exit_status_of("mutants", err, [&] {
     const std::vector<std::string> adapter = split_command(options.adapter);
+    const Shard shard = parse_shard(options.shard);
     std::vector<props::CatalogueEntry> mutants;
+    std::size_t position = 0;  // in the adapter's list: the k-th goes to shard k mod n
     for (const props::CatalogueEntry& m : list_mutants(adapter)) {
+      if (position++ % shard.count != shard.index) continue;
       const bool named = std::find(options.mutants.begin(), options.mutants.end(), m.name) !=
                          options.mutants.end();
       if (options.mutants.empty() ? !m.equivalent : named) mutants.push_back(m);
@@ -79,6 +83,7 @@ int mutants_command(const MutantsOptions& options, std::ostream& out, std::ostre
     for (const std::string& n : options.mutants) {
       if (std::none_of(mutants.begin(), mutants.end(),
                        [&](const props::CatalogueEntry& m) { return m.name == n; })) {
+        if (shard.count > 1) continue;  // another shard may hold it
         throw UsageError("--mutant: the adapter has no mutant named '" + n + "'");
       }
     }

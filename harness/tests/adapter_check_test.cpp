@@ -6,13 +6,16 @@
 
 #include <regex>
 
+#include <algorithm>
 #include <fstream>
+#include <tuple>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
 #include "adapter_test_support.hpp"
+#include "cli.hpp"
 #include "cryptarchia/harness/check.hpp"
 
 namespace cryptarchia::harness {
@@ -259,6 +262,83 @@ TEST(HarnessCheck, VersionMismatchIsExitStatusThree) {
 TEST(HarnessCheck, AnAdapterThatDoesNotStartIsExitStatusTwo) {
   EXPECT_EQ(check(CheckOptions{.adapter = {"/nonexistent/adapter"}, .cases = 1}, "check-none").status,
             2);
+}
+
+}  // namespace
+}  // namespace cryptarchia::harness
+
+namespace cryptarchia::harness {
+namespace {
+
+// --shard i/n splits the properties exactly (every property in one shard,
+// none twice, the same verdicts as one machine), and `harness merge` makes
+// the shards' reports into the unsharded one; the same holds for the order
+// the shards are merged in. Overlapping shards or reports of different
+// settings are refused with the file and the field.
+TEST(HarnessCheck, ShardsSplitThePropertiesExactlyAndMergeIntoTheWholeReport) {
+  const auto base = CheckOptions{.adapter = reference_adapter(Profile::Reference), .cases = 5};
+  const CheckRun whole = check(base, "check-shard-whole");
+  ASSERT_EQ(whole.status, 0) << whole.out << whole.err;
+  // check() clears its directory each time: the shards' reports are kept here.
+  const auto kept = test_dir("check-shard-reports");
+  const auto keep = [&](const CheckRun& run, const std::string& name) {
+    const auto path = kept / (name + ".json");
+    std::ofstream(path) << run.report.dump(2);
+    return path.string();
+  };
+  std::vector<std::string> shards;
+  std::set<std::string> seen;
+  std::size_t total = 0;
+  for (int i = 0; i < 3; ++i) {
+    CheckOptions o = base;
+    o.shard = std::to_string(i) + "/3";
+    const CheckRun part = check(o, "check-shard-" + std::to_string(i));
+    EXPECT_EQ(part.status, 0) << part.out << part.err;
+    EXPECT_NE(part.out.find("(shard " + std::to_string(i) + "/3)"), std::string::npos) << part.out;
+    for (const auto& [property, verdict] : part.verdicts()) {
+      EXPECT_TRUE(seen.insert(property).second) << property << " is in two shards";
+      EXPECT_EQ(verdict, whole.verdicts().at(property)) << property;
+      ++total;
+    }
+    shards.push_back(keep(part, "shard-" + std::to_string(i)));
+  }
+  EXPECT_EQ(total, whole.verdicts().size());
+
+  const auto merged_of = [&](std::vector<std::string> reports, const std::string& name) {
+    MergeOptions m{std::move(reports), (test_dir(name) / "merged.json").string()};
+    std::ostringstream out, err;
+    const int status = merge_command(m, out, err);
+    std::ifstream in(m.json_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    return std::tuple{status, text.str(), err.str()};
+  };
+  const auto [status, merged, merge_err] = merged_of(shards, "check-shard-merged");
+  ASSERT_EQ(status, 0) << merge_err;
+  nlohmann::json expected = whole.report;
+  auto& results = expected.at("results");
+  std::sort(results.begin(), results.end(),
+            [](const nlohmann::json& a, const nlohmann::json& b) { return a.at("id") < b.at("id"); });
+  EXPECT_EQ(nlohmann::json::parse(merged), expected);
+  const auto [status2, merged2, err2] =
+      merged_of({shards[2], shards[0], shards[1]}, "check-shard-merged-other-order");
+  EXPECT_EQ(status2, 0) << err2;
+  EXPECT_EQ(merged2, merged);
+
+  // The same shard twice overlaps.
+  const auto [overlap, text3, err3] = merged_of({shards[0], shards[0]}, "check-shard-overlap");
+  EXPECT_EQ(overlap, 2);
+  EXPECT_NE(err3.find("the shards overlap"), std::string::npos) << err3;
+  // A shard run with another seed is another run.
+  CheckOptions other = base;
+  other.shard = "1/3";
+  other.seed = 7;
+  const std::string other_seed = keep(check(other, "check-shard-other-seed"), "other-seed");
+  const auto [mismatch, text4, err4] =
+      merged_of({shards[0], other_seed, shards[2]}, "check-shard-mismatch");
+  EXPECT_EQ(mismatch, 2);
+  EXPECT_NE(err4.find("field 'seed'"), std::string::npos) << err4;
+  EXPECT_NE(err4.find("other-seed.json"), std::string::npos) << err4;
 }
 
 }  // namespace

@@ -22,6 +22,7 @@ struct CheckOptions {
   int jobs = 1;                      // properties checked at once, one adapter each
   std::vector<std::string> properties{};  // only these (default: all of `tier`)
   std::string tier = "small";        // small, large (Name@large) or all
+  std::string shard = "0/1";         // "i/n": the k-th chosen property goes to shard k mod n
   std::string junit_file{};
   bool junit_times = false;          // time attributes in the JUnit report
   std::string json_file{};
