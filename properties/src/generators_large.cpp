@@ -41,25 +41,6 @@ std::uint64_t chain_seed(std::uint64_t gap_seed, std::size_t chain) {
   return Gaps(gap_seed ^ (0xd1b54a32d192ed03ULL * (chain + 1))).next();
 }
 
-// A chain built so far: its blocks, oldest first, and the block it grows from.
-struct Chain {
-  std::optional<std::size_t> base;
-  std::vector<std::size_t> blocks;
-};
-
-// Where a fork grows from: chain `pick % 16` (mod the chains built), at
-// depth `pick / 16` below its tip (mod its length + 1; the full length is
-// the chain's own base). Counted from the tip, so that when the shrinker
-// shortens the trunk, a fork keeps its place relative to the tip, which is
-// what fork choice looks at, and the counterexample can lose the history
-// below it (issue 17 item 5).
-std::optional<std::size_t> base_from_tip(const std::vector<Chain>& chains, unsigned pick) {
-  const Chain& c = chains[(pick % 16) % chains.size()];
-  const std::size_t depth = (pick / 16) % (c.blocks.size() + 1);
-  if (depth == c.blocks.size()) return c.base;
-  return c.blocks[c.blocks.size() - 1 - depth];
-}
-
 // Up to n elements generated at the caller's size (up_to() resizes the
 // elements too, which would cap the forks' lengths at size n).
 template <typename T>
@@ -97,9 +78,6 @@ World build_large_world(const CaseRecipe& r) {
   const std::uint64_t k = w.config.k;
   const std::uint64_t trunk_height = w.blocks[trunk_tip].height;
 
-  std::vector<Chain> chains(1);
-  for (std::size_t i = 0; i < trunk_len; ++i) chains[0].blocks.push_back(i);
-
   std::vector<std::size_t> fork_tips;
   std::vector<bool> fork_of_fork;
   for (std::size_t f = 0; f < r.forks.size() && r.attack; ++f) {
@@ -109,8 +87,8 @@ World build_large_world(const CaseRecipe& r) {
     // after the intersection, every trunk block's successor is, so the
     // honest chain is denser there and wins under the Genesis rule.
     const ForkRecipe& fr = r.forks[f];
-    // Depth below the trunk tip: more than k, counted from the tip (see
-    // base_from_tip); the full trunk length is genesis.
+    // Depth below the trunk tip: more than k; the full trunk length is
+    // genesis.
     const std::size_t depth = k + 1 + fr.base % (trunk_len - k);
     const std::optional<std::size_t> base =
         depth == trunk_len ? std::nullopt : std::optional<std::size_t>(trunk_len - 1 - depth);
@@ -136,7 +114,7 @@ World build_large_world(const CaseRecipe& r) {
       const std::size_t depth = 1 + fr.base % trunk_len;
       if (depth < trunk_len) base = trunk_len - 1 - depth;
     } else {
-      base = base_from_tip(chains, fr.base);
+      base = pick_base(w, fr.base, /*honest_only=*/true);
     }
     std::size_t length = 1 + fr.length;
     if (style == 3) {
@@ -150,7 +128,6 @@ World build_large_world(const CaseRecipe& r) {
     const std::size_t jump = fr.length % length;
     const Slot edge = b.slot_of(base) + w.config.s - 1 + fork_gaps.next() % 3;
     std::optional<std::size_t> tip = base;
-    Chain chain{base, {}};
     for (std::size_t i = 0; i < length; ++i) {
       const Slot gap = style == 1   ? 1
                        : style == 2 ? fork_gaps.around(2 * inverse_f)
@@ -163,9 +140,7 @@ World build_large_world(const CaseRecipe& r) {
         note = &kB;                                         // another leader: another id
       }
       tip = b.add(tip, slot, *note, Flaw::None, "f" + std::to_string(f + 1) + "." + std::to_string(i));
-      chain.blocks.push_back(*tip);
     }
-    chains.push_back(std::move(chain));
     fork_tips.push_back(*tip);
     fork_of_fork.push_back(base && *base >= trunk_len);
   }
