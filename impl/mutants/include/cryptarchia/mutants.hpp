@@ -59,6 +59,8 @@ enum class Mutant {
   ErratumBackwardWalkVisitsEachPeerOnce,
   ErratumPeerFailuresOutsideStreamsAbortSync,
   ErratumCheckpointBlockFetchedAgain,
+  // Peer schedules (issue 17 item 3).
+  FailedPeerDroppedForTheSync,
 };
 
 struct MutantInfo {
