@@ -19,6 +19,9 @@
 //   1 + `delay` instead of 1 (a delayed answer: other peers' events happen
 //   "while it answers").
 //
+// The clock counts the requests that reach a ScheduledPeer: a FaultyPeer
+// around one that fails a call itself (fail_call) answers without moving it.
+//
 // A stream reads the view its peer held when the stream was opened: an
 // Update during a stream is not seen by that stream (the view snapshots
 // stay unchanged while streams are open, as InMemoryPeer requires), only by
