@@ -9,14 +9,20 @@ BlockCatalogue::BlockCatalogue(const Scenario& s) : genesis(s.genesis.header.id(
   const auto add = [&](const BlockHeader& h) { headers.emplace(h.id(), h); };
   for (const BlockHeader& h : s.local_blocks) add(h);
   if (s.checkpoint) add(s.checkpoint->header);
-  for (const ScenarioPeer& p : s.peers) {
-    if (!p.view) continue;
-    add(p.view->tip());
-    for (const auto& [slot, ids] : p.view->by_slot()) {
+  const auto add_view = [&](const PeerView& view) {
+    add(view.tip());
+    for (const auto& [slot, ids] : view.by_slot()) {
       for (const Id& id : ids) {
-        if (const BlockHeader* h = p.view->find(id)) add(*h);
+        if (const BlockHeader* h = view.find(id)) add(*h);
       }
     }
+  };
+  for (const ScenarioPeer& p : s.peers) {
+    if (p.view) add_view(*p.view);
+  }
+  // What the peers of a schedule come to hold later (schedule.hpp).
+  for (const ScheduleEvent& e : s.schedule) {
+    if (e.view) add_view(*e.view);
   }
   roots.push_back(genesis);
   for (const auto& [id, h] : headers) {

@@ -63,6 +63,8 @@ std::vector<const props::PropertyDef*> chosen_properties(const CheckOptions& opt
     }
     if (options.tier != "large") {
       for (const props::PropertyDef& p : props::sync_properties()) out.push_back(&p);
+      // Peers that change during the sync: the harness plays the schedule.
+      for (const props::PropertyDef& p : props::schedule_properties()) out.push_back(&p);
     }
     if (options.tier != "small") {
       for (const props::PropertyDef& p : props::large_tier_properties()) out.push_back(&p);

@@ -105,11 +105,17 @@ int mutants_command(const MutantsOptions& options, std::ostream& out, std::ostre
     // Large worlds cost about 20 times more through an adapter than in
     // process (docs/STRENGTH.md), so they are asked for by name.
     std::vector<props::PropertyDef> properties;
-    if (options.tier != "large") properties = props::sync_properties();
+    // The schedule properties first, as in-process (mutation_properties()).
+    if (options.tier != "large") {
+      properties = props::schedule_properties();
+      properties.insert(properties.end(), props::sync_properties().begin(),
+                        props::sync_properties().end());
+    }
     if (options.tier != "small") {
       properties.insert(properties.end(), props::large_tier_properties().begin(),
                         props::large_tier_properties().end());
     }
+
     const int status = props::run_catalogue(mutants, properties, target,
                                             options.mutation, options.markdown, false, out, err);
     return status == 2 ? kExitUsage : status;

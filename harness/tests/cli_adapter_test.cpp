@@ -39,6 +39,32 @@ TEST(CliAdapter, ReferenceAdapterAgreesWithTheInProcessReference) {
 #endif
 }
 
+// A vector with a schedule (format 1.2): the harness plays it for the
+// adapter as the peers do in-process. spec-01's only peer joins at time 1,
+// after the reference's first stream failed: the sync ends at genesis,
+// where without the schedule it ends at the last block.
+TEST(CliAdapter, TheHarnessPlaysAVectorsSchedule) {
+#ifndef CSC_REFERENCE_ADAPTER
+  GTEST_SKIP() << "built without the adapter client (harness/adapter.cmake)";
+#else
+  Scenario s = load_spec("spec-01-single-chain-from-genesis");
+  s.id = "schedule-late-join";
+  s.expected.clear();
+  s.schedule = {{1, 0, ScheduleEventKind::Join, nullptr, 0}};
+  s.expected[Profile::Reference] = expectation_in_every_order(s, Profile::Reference);
+  ASSERT_EQ(s.expected[Profile::Reference].tip, s.genesis.header.id());
+  const auto dir = scratch_dir("adapter-schedule");
+  const auto file = save_in(dir, s);
+  EXPECT_NE(read_text(file).find("\"schedule\""), std::string::npos);
+  const CliResult in = run_cli({"run", file.string(), "--impl", "reference"});
+  EXPECT_EQ(in.code, 0) << in.out << in.err;
+  const CliResult ad = run_cli({"run", file.string(), "--adapter",
+                                std::string("'") + CSC_REFERENCE_ADAPTER + "'"});
+  EXPECT_EQ(ad.code, 0) << ad.out << ad.err;
+  EXPECT_EQ(summary_line(ad.out), summary_line(in.out));
+#endif
+}
+
 TEST(CliAdapter, AdapterThatCannotStartIsAHarnessError) {
   const CliResult r = run_cli({"run", spec_vector("spec-01-single-chain-from-genesis").string(),
                                "--adapter", "/nonexistent/adapter --flag"});

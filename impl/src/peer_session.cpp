@@ -30,6 +30,10 @@ void PeerSession::request(std::uint64_t& counter, const char* what) {
 
 template <typename Fn>
 auto PeerSession::call(std::size_t peer, const char* what, Fn&& fn) -> decltype(fn()) {
+  if (CSC_MUTANT(FailedPeerDroppedForTheSync)) {
+    if (dropped_.size() < peers_.size()) dropped_.resize(peers_.size(), false);
+    if (dropped_[peer]) throw PeerFailed(peer, std::string(what) + ": peer dropped");
+  }
   try {
     return fn();
   } catch (const BudgetExceeded&) {
@@ -37,8 +41,10 @@ auto PeerSession::call(std::size_t peer, const char* what, Fn&& fn) -> decltype(
   } catch (const PeerFailed&) {
     throw;
   } catch (const std::exception& e) {
+    if (CSC_MUTANT(FailedPeerDroppedForTheSync)) dropped_[peer] = true;
     throw PeerFailed(peer, std::string(what) + " failed: " + e.what());
   } catch (...) {
+    if (CSC_MUTANT(FailedPeerDroppedForTheSync)) dropped_[peer] = true;
     throw PeerFailed(peer, std::string(what) + " failed");
   }
 }

@@ -98,8 +98,19 @@ std::vector<std::string> check_expectation(const Expectation& expected, const Sy
 
 ScenarioPeers make_peers(const Scenario& scenario) {
   ScenarioPeers peers;
-  for (const ScenarioPeer& p : scenario.peers) {
-    std::unique_ptr<Peer> peer = std::make_unique<InMemoryPeer>(p.view);
+  if (!scenario.schedule.empty()) {
+    std::vector<std::shared_ptr<const PeerView>> initial;
+    for (const ScenarioPeer& p : scenario.peers) initial.push_back(p.view);
+    peers.clock = std::make_shared<ScheduleClock>(std::move(initial), scenario.schedule);
+  }
+  for (std::size_t i = 0; i < scenario.peers.size(); ++i) {
+    const ScenarioPeer& p = scenario.peers[i];
+    std::unique_ptr<Peer> peer;
+    if (peers.clock) {
+      peer = std::make_unique<ScheduledPeer>(peers.clock, i);
+    } else {
+      peer = std::make_unique<InMemoryPeer>(p.view);
+    }
     if (!p.faults.empty()) peer = std::make_unique<FaultyPeer>(std::move(peer), p.faults);
     peers.list.push_back(peer.get());
     peers.owned.push_back(std::move(peer));

@@ -87,6 +87,12 @@ std::string draw(const SyncCase& c) {
     for (const Fault& f : p.faults) out << "; fault: " << describe(f);
     out << "\n";
   }
+  for (const PeerChange& e : c.schedule) {
+    out << "at " << e.at << ": p" << e.peer << " " << to_string(e.kind);
+    if (e.kind == ScheduleEventKind::Update) out << ", serves from then on: " << labels(w, e.holds);
+    if (e.kind == ScheduleEventKind::Slow) out << " by " << e.delay;
+    out << "\n";
+  }
   out << "local start: " << c.local.kind;
   if (!c.local.blocks.empty()) out << ", holds " << labels(w, c.local.blocks);
   if (c.local.checkpoint) out << ", checkpoint " << w.blocks[*c.local.checkpoint].label;

@@ -232,6 +232,91 @@ LocalStart local_start(const World& w, const LocalRecipe& r) {
   return s;
 }
 
+// The peers' changes during the sync (CaseShape::schedules). It edits the
+// peers' first views: a peer that learns blocks starts from a lower part of
+// its view and gets the whole view at `at`. Views only grow, so a block a
+// peer has served it still holds at the end.
+//
+// A peer that vanishes is never the only source of a block: what it serves
+// (before and after an update) is cut to the blocks that the steady peers
+// (those that neither join late nor vanish) hold from the start, parents
+// included. So what the node was given by a peer that has gone is still
+// obtainable at the end, and the oracle can judge against what the peers
+// present at the end hold, whenever the vanishing happened (see
+// obtainable_at_end() in oracle.hpp). With no steady peer, nobody vanishes.
+std::vector<PeerChange> build_schedule(const World& w, std::vector<PeerSetup>& peers,
+                                       const std::vector<ScheduleRecipe>& recipes) {
+  std::vector<PeerChange> out;
+  const std::size_t n = peers.size();
+  if (recipes.empty() || n == 0) return out;
+  const std::uint64_t span = 3 * n + 3;
+  std::vector<bool> grown(n, false), joins(n, false), vanishes(n, false), slow(n, false);
+  for (const ScheduleRecipe& r : recipes) {
+    const std::size_t p = r.peer % n;
+    const std::uint64_t at = 1 + r.at % span;
+    switch (r.kind % 4) {
+      case 0: {
+        if (grown[p]) break;
+        const std::vector<std::size_t> full = peers[p].holds;
+        std::uint64_t max_height = 1;
+        for (const std::size_t i : full) max_height = std::max(max_height, w.blocks[i].height);
+        if (max_height <= 1) break;
+        const std::uint64_t cut = 1 + r.param % (max_height - 1);
+        std::vector<std::size_t> first;
+        for (const std::size_t i : full) {
+          if (w.blocks[i].height <= cut) first.push_back(i);
+        }
+        if (first.size() == full.size()) break;
+        grown[p] = true;
+        peers[p].holds = first;
+        out.push_back(PeerChange{at, p, ScheduleEventKind::Update, full, 0});
+        break;
+      }
+      case 1:
+        if (joins[p]) break;
+        joins[p] = true;
+        out.push_back(PeerChange{at, p, ScheduleEventKind::Join, {}, 0});
+        break;
+      case 2:
+        if (vanishes[p]) break;
+        vanishes[p] = true;
+        out.push_back(PeerChange{at, p, ScheduleEventKind::Vanish, {}, 0});
+        break;
+      default:
+        if (slow[p]) break;
+        slow[p] = true;
+        out.push_back(PeerChange{at - 1, p, ScheduleEventKind::Slow, {}, 1 + r.param % 4u});
+        break;
+    }
+  }
+  std::vector<bool> steady_held(w.blocks.size(), false);
+  bool any_steady = false;
+  for (std::size_t p = 0; p < n; ++p) {
+    if (joins[p] || vanishes[p]) continue;
+    any_steady = true;
+    for (const std::size_t i : peers[p].holds) steady_held[i] = true;
+  }
+  if (!any_steady) {
+    std::erase_if(out, [](const PeerChange& e) { return e.kind == ScheduleEventKind::Vanish; });
+    return out;
+  }
+  std::vector<bool> allowed(w.blocks.size(), false);  // held by steady peers, and its chain
+  for (std::size_t i = 0; i < w.blocks.size(); ++i) {
+    const auto parent = w.blocks[i].parent;
+    allowed[i] = steady_held[i] && (!parent || allowed[*parent]);
+  }
+  const auto cut_to_allowed = [&](std::vector<std::size_t>& holds) {
+    std::erase_if(holds, [&](std::size_t i) { return !allowed[i]; });
+  };
+  for (std::size_t p = 0; p < n; ++p) {
+    if (vanishes[p]) cut_to_allowed(peers[p].holds);
+  }
+  for (PeerChange& e : out) {
+    if (e.kind == ScheduleEventKind::Update && vanishes[e.peer]) cut_to_allowed(e.holds);
+  }
+  return out;
+}
+
 }  // namespace
 
 SyncCase build_case(const CaseRecipe& r) {
@@ -251,7 +336,8 @@ SyncCase build_case(const CaseRecipe& r) {
   for (const std::size_t i : order) c.peers.push_back(all[i]);
   c.local = local_start(c.world, r.local);
   if (r.large) detail::classify_large_case(c);
-  c.scenario = make_scenario(c.world, c.peers, c.local);
+  c.schedule = build_schedule(c.world, c.peers, r.schedule);
+  c.scenario = make_scenario(c.world, c.peers, c.local, c.schedule);
   c.scenario.tags = c.tags();
   return c;
 }
@@ -275,7 +361,7 @@ rc::Gen<CaseRecipe> gen_recipe(const CaseShape& shape) {
       set(&FaultRecipe::call, below(6)), set(&FaultRecipe::param, below(8)));
   const auto local = rc::gen::build<LocalRecipe>(
       set(&LocalRecipe::kind, below(shape.checkpoints ? 6 : 3)), set(&LocalRecipe::param, below(64)));
-  return rc::gen::build<CaseRecipe>(
+  const auto recipe = rc::gen::build<CaseRecipe>(
       set(&CaseRecipe::k, below(3)), set(&CaseRecipe::s_extra, below(16)),
       set(&CaseRecipe::online, shape.online ? rc::gen::arbitrary<bool>() : rc::gen::just(false)),
       set(&CaseRecipe::trunk_gaps, rc::gen::nonEmpty(up_to(10, below(3)))),
@@ -284,6 +370,17 @@ rc::Gen<CaseRecipe> gen_recipe(const CaseShape& shape) {
       set(&CaseRecipe::peers, rc::gen::nonEmpty(up_to(5, peer))),
       set(&CaseRecipe::faulty, shape.faults ? up_to(3, faulty) : rc::gen::just(std::vector<FaultRecipe>{})),
       set(&CaseRecipe::order, up_to(8, below(8))), set(&CaseRecipe::local, local));
+  // Without schedules the generator is exactly what it was: same seeds, same cases.
+  if (!shape.schedules) return recipe;
+  const auto change = rc::gen::build<ScheduleRecipe>(
+      set(&ScheduleRecipe::peer, below(8)), set(&ScheduleRecipe::kind, below(4)),
+      set(&ScheduleRecipe::at, below(32)), set(&ScheduleRecipe::param, below(8)));
+  return rc::gen::apply(
+      [](CaseRecipe r, std::vector<ScheduleRecipe> schedule) {
+        r.schedule = std::move(schedule);
+        return r;
+      },
+      recipe, rc::gen::nonEmpty(up_to(3, change)));
 }
 
 rc::Gen<SyncCase> gen_case(const CaseShape& shape) {

@@ -59,7 +59,13 @@ const PropertyKill* MutantReport::best() const {
 // (named Property@large): a bug that only long chains show is killed there.
 const std::vector<PropertyDef>& mutation_properties() {
   static const std::vector<PropertyDef> all = [] {
-    std::vector<PropertyDef> out = sync_properties();
+    // Peers that change during the sync (issue 17 item 3) first: they are
+    // small and quick, and the quick check climbs to its next rung of cases
+    // with the first property of the list, so the mutant only they kill
+    // (failed-peer-dropped-for-the-sync) does not run the large tier at the
+    // higher rung.
+    std::vector<PropertyDef> out = schedule_properties();
+    out.insert(out.end(), sync_properties().begin(), sync_properties().end());
     out.insert(out.end(), large_tier_properties().begin(), large_tier_properties().end());
     return out;
   }();

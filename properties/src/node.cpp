@@ -121,6 +121,15 @@ Run run_once(const NodeFactory& factory, const Scenario& scenario) {
   return run;
 }
 
+ObservedRun run_observed(const NodeFactory& factory, const Scenario& scenario) {
+  ObservedRun out;
+  out.run.node = factory(scenario);
+  const ScenarioPeers peers = make_peers(scenario);
+  out.run.result = out.run.node->sync(peers.list, scenario.budget, scenario.checkpoint);
+  if (peers.clock) out.log = peers.clock->log();
+  return out;
+}
+
 SyncResult sync_again(NodeUnderTest& node, const Scenario& scenario, const Budget& budget,
                       const std::optional<Checkpoint>& checkpoint) {
   return sync_on_fresh_peers(node, scenario, budget, checkpoint);

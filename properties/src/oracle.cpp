@@ -270,4 +270,140 @@ std::vector<std::size_t> obtainable_from_well_behaved(const SyncCase& c) {
   return out;
 }
 
+namespace {
+// What each peer of a scheduled case is at the end of a sync: present or
+// not, and the world indices it holds then (schedule.hpp: the events in
+// force are those the log marks applied).
+struct PeerAtEnd {
+  bool present = true;
+  const std::vector<std::size_t>* holds = nullptr;
+  std::optional<std::uint64_t> changed;  // when its last Update or Join took effect
+};
+std::vector<PeerAtEnd> peers_at_end(const SyncCase& c, const ScheduleLog& log) {
+  std::vector<PeerAtEnd> out(c.peers.size());
+  for (std::size_t p = 0; p < c.peers.size(); ++p) out[p].holds = &c.peers[p].holds;
+  // Events apply in time order (stable): replay the applied ones so.
+  std::vector<std::size_t> order(c.schedule.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return c.schedule[a].at < c.schedule[b].at;
+  });
+  for (const PeerChange& e : c.schedule) {
+    if (e.kind == ScheduleEventKind::Join) out[e.peer].present = false;
+  }
+  for (const std::size_t i : order) {
+    const PeerChange& e = c.schedule[i];
+    if (i >= log.applied.size() || !log.applied[i]) continue;
+    switch (e.kind) {
+      case ScheduleEventKind::Update:
+        out[e.peer].holds = &e.holds;
+        out[e.peer].changed = e.at;
+        break;
+      case ScheduleEventKind::Join:
+        out[e.peer].present = true;
+        out[e.peer].changed = e.at;
+        break;
+      case ScheduleEventKind::Vanish: out[e.peer].present = false; break;
+      case ScheduleEventKind::Slow: break;
+    }
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<std::size_t> obtainable_at_end(const SyncCase& c, const ScheduleLog& log) {
+  std::vector<std::size_t> out = c.local.blocks;
+  if (c.local.checkpoint) out.push_back(*c.local.checkpoint);
+  const std::vector<PeerAtEnd> end = peers_at_end(c, log);
+  for (std::size_t p = 0; p < c.peers.size(); ++p) {
+    if (end[p].present && c.peers[p].well_behaved()) {
+      out.insert(out.end(), end[p].holds->begin(), end[p].holds->end());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+bool history_arrives_late(const SyncCase& c, const ScheduleLog& log) {
+  const std::size_t n = c.world.blocks.size();
+  std::vector<bool> local(n, false);
+  for (const std::size_t i : c.local.blocks) local[i] = true;
+  if (c.local.checkpoint) local[*c.local.checkpoint] = true;
+  std::vector<const std::vector<std::size_t>*> holds(c.peers.size());
+  std::vector<bool> connected(c.peers.size(), true);
+  for (std::size_t p = 0; p < c.peers.size(); ++p) holds[p] = &c.peers[p].holds;
+  for (const PeerChange& e : c.schedule) {
+    if (e.kind == ScheduleEventKind::Join) connected[e.peer] = false;
+  }
+  // The blocks held without their whole chain, in one state of the peers.
+  const auto dangling = [&] {
+    std::vector<bool> held(n, false);
+    for (std::size_t p = 0; p < holds.size(); ++p) {
+      if (!connected[p]) continue;
+      for (const std::size_t i : *holds[p]) held[i] = true;
+    }
+    std::vector<bool> complete(n, false), out(n, false);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto parent = c.world.blocks[i].parent;
+      complete[i] = (held[i] || local[i]) && (!parent || complete[*parent]);
+      out[i] = held[i] && !complete[i];
+    }
+    return std::pair(out, held);
+  };
+  std::vector<bool> ever(n, false);
+  const auto note = [&] {
+    const auto [d, held] = dangling();
+    for (std::size_t i = 0; i < n; ++i) ever[i] = ever[i] || d[i];
+    return std::pair(d, held);
+  };
+  note();
+  std::vector<std::size_t> order(c.schedule.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return c.schedule[a].at < c.schedule[b].at;
+  });
+  for (const std::size_t i : order) {
+    if (i >= log.applied.size() || !log.applied[i]) continue;
+    const PeerChange& e = c.schedule[i];
+    if (e.kind == ScheduleEventKind::Update) holds[e.peer] = &e.holds;
+    if (e.kind == ScheduleEventKind::Join) connected[e.peer] = true;
+    if (e.kind == ScheduleEventKind::Vanish) connected[e.peer] = false;
+    note();
+  }
+  const auto [d, held] = dangling();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (ever[i] && held[i] && !d[i]) return true;
+  }
+  return false;
+}
+
+std::vector<std::size_t> unseen_changes(const SyncCase& c, const ScheduleLog& log) {
+  std::vector<std::size_t> out;
+  const std::vector<PeerAtEnd> end = peers_at_end(c, log);
+  const auto second_last_look = [&](std::size_t q) -> std::optional<std::uint64_t> {
+    if (q >= log.looks.size() || log.looks[q].size() < 2) return std::nullopt;
+    return log.looks[q][log.looks[q].size() - 2];
+  };
+  for (std::size_t p = 0; p < c.peers.size(); ++p) {
+    if (!end[p].present || !end[p].changed) continue;
+    // Asked itself after its change: a sync that asks every peer each round
+    // asked it in its last round.
+    if (!log.looks[p].empty() && log.looks[p].back() >= *end[p].changed) continue;
+    // The others present at the end; p itself when it is alone.
+    std::vector<std::size_t> others;
+    for (std::size_t q = 0; q < c.peers.size(); ++q) {
+      if (q != p && end[q].present) others.push_back(q);
+    }
+    if (others.empty()) others.push_back(p);
+    bool seen = true;
+    for (const std::size_t q : others) {
+      const std::optional<std::uint64_t> look = second_last_look(q);
+      if (!look || *look < *end[p].changed) seen = false;
+    }
+    if (!seen) out.push_back(p);
+  }
+  return out;
+}
+
 }  // namespace cryptarchia::props

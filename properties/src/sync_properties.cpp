@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 #include "cryptarchia/properties/oracle.hpp"
@@ -45,21 +46,28 @@ bool invalid_ancestry_start(const SyncCase& c) {
   return c.local.kind == "checkpoint-invalid-ancestry";
 }
 
-// A checkpoint the node can verify: honest, with its whole chain obtainable.
+// A checkpoint the node can verify: honest, with its whole chain in `have`.
 // (No checkpoint counts as verifiable.)
-bool checkpoint_verifiable(const SyncCase& c) {
+bool checkpoint_verifiable_in(const SyncCase& c, const std::vector<std::size_t>& have) {
   if (!c.local.checkpoint) return true;
-  const std::vector<std::size_t> have = obtainable_from_well_behaved(c);
   for (const std::size_t a : c.world.chain_of(*c.local.checkpoint)) {
     if (!c.world.blocks[a].honest || !std::binary_search(have.begin(), have.end(), a)) return false;
   }
   return true;
+}
+// ... with its whole chain obtainable from well-behaved peers.
+bool checkpoint_verifiable(const SyncCase& c) {
+  return checkpoint_verifiable_in(c, obtainable_from_well_behaved(c));
 }
 
 Scenario with_peer_order(const Scenario& s, const std::vector<std::size_t>& order) {
   Scenario out = s;
   out.peers.clear();
   for (const std::size_t i : order) out.peers.push_back(s.peers[i]);
+  // A schedule names peers by index: it follows them to their new places.
+  std::vector<std::size_t> place(order.size());
+  for (std::size_t n = 0; n < order.size(); ++n) place[order[n]] = n;
+  for (ScheduleEvent& e : out.schedule) e.peer = place.at(e.peer);
   return out;
 }
 
@@ -446,6 +454,56 @@ void one_peer_sync_ends_where_the_spec_fold_ends(const NodeFactory& f, const Syn
              oracle_text(w, v));
 }
 
+// --- schedules (issue 17 item 3) -----------------------------------------
+// What the schedule did in a run, for a failure message.
+std::string schedule_text(const SyncCase& c, const ScheduleLog& log) {
+  std::string out = "schedule (" + std::to_string(log.requests) + " requests, clock " +
+                    std::to_string(log.now) + "):";
+  for (std::size_t i = 0; i < c.scenario.schedule.size(); ++i) {
+    out += "\n  " + c.scenario.schedule[i].describe() +
+           (i < log.applied.size() && log.applied[i] ? "" : " (not reached)");
+  }
+  for (std::size_t p = 0; p < log.looks.size(); ++p) {
+    std::string times;
+    for (const std::uint64_t t : log.looks[p]) times += " " + std::to_string(t);
+    out += "\n  p" + std::to_string(p) + " asked for its tip or a stream at:" +
+           (times.empty() ? std::string(" never") : times);
+  }
+  return out;
+}
+
+// Tags the changes that took effect during the sync (after its first
+// request and no later than its last).
+void tag_schedule(const SyncCase& c, const ScheduleLog& log, CaseContext& ctx) {
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < c.schedule.size(); ++i) {
+    if (i < log.applied.size() && log.applied[i] && c.schedule[i].at > 0) {
+      seen.insert("mid-sync:" + std::string(to_string(c.schedule[i].kind)));
+    }
+  }
+  for (const std::string& t : seen) ctx.tag(t);
+}
+
+// Property 1 for peers that change during the sync: judged against what is
+// obtainable at the end (obtainable_at_end() in oracle.hpp), when the node
+// looked at every changed peer after its change (unseen_changes()).
+void tip_ends_at_heaviest_chain_of_changing_peers(const NodeFactory& f, const SyncCase& c,
+                                                  CaseContext& ctx) {
+  const ObservedRun o = run_observed(f, c.scenario);
+  require(unseen_changes(c, o.log).empty(),
+          "the sync went on for two passes over the other peers after every change");
+  require(!history_arrives_late(c, o.log),
+          "no block's history became obtainable only after the block (see oracle.hpp)");
+  const std::vector<std::size_t> have = obtainable_at_end(c, o.log);
+  require(checkpoint_verifiable_in(c, have), "the checkpoint's history is obtainable");
+  const Verdict v = judge(c.world, have);
+  ctx.tag(v.kind);
+  tag_schedule(c, o.log, ctx);
+  const std::optional<std::string> problem = tip_problem(c, v, o.run.result);
+  expect(!problem, problem.value_or("") + "\n" + what_happened(c.world, o.run.result) + "\n" +
+                          oracle_text(c.world, v) + " (at the end)\n" + schedule_text(c, o.log));
+}
+
 }  // namespace
 
 void reference_agrees_with_spec(const SyncCase& c, CaseContext& ctx) {
@@ -577,8 +635,27 @@ const std::vector<PropertyDef>& large_tier_properties() {
   return all;
 }
 
+const std::vector<PropertyDef>& schedule_properties() {
+  static const std::vector<PropertyDef> all = {
+      {"TipEndsAtHeaviestChainOfChangingPeers",
+       "With peers that learn blocks, join late, vanish or answer slowly during the sync, the "
+       "tip ends at the heaviest honest chain obtainable at the end (from the peers present "
+       "then, as they are then), whenever the node looked at each changed peer after its "
+       "change.",
+       CaseShape{.faults = false, .schedules = true}, &tip_ends_at_heaviest_chain_of_changing_peers},
+      {"SyncTerminatesWhilePeersChange",
+       "With peers changing during the sync (and faults), sync ends within the budget.",
+       CaseShape{.schedules = true}, &sync_terminates},
+      {"NoInvalidBlockEntersWhilePeersChange",
+       "With peers changing during the sync (and faults), no invalid block enters the tree and "
+       "the tree stays parent-closed.",
+       CaseShape{.schedules = true}, &no_invalid_block_enters_the_tree},
+  };
+  return all;
+}
+
 const PropertyDef& property(const std::string& name) {
-  for (const auto* list : {&sync_properties(), &large_tier_properties()}) {
+  for (const auto* list : {&sync_properties(), &large_tier_properties(), &schedule_properties()}) {
     for (const PropertyDef& p : *list) {
       if (p.name == name) return p;
     }

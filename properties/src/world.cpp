@@ -49,6 +49,11 @@ std::vector<std::string> SyncCase::tags() const {
   out.insert(out.end(), views.begin(), views.end());
   out.insert(out.end(), faults.begin(), faults.end());
   out.push_back(peers.size() == 1 ? "peers:1" : peers.size() <= 3 ? "peers:2-3" : "peers:4+");
+  std::set<std::string> changes;
+  for (const PeerChange& e : schedule) {
+    changes.insert("schedule:" + std::string(to_string(e.kind)));
+  }
+  out.insert(out.end(), changes.begin(), changes.end());
   return out;
 }
 
@@ -89,6 +94,17 @@ BlockHeader fabricated_tip(const World& w, const BlockHeader& real_tip) {
   return fake;
 }
 
+std::shared_ptr<const PeerView> view_of(const World& world, const PeerSetup& p) {
+  auto view = std::make_shared<PeerView>();
+  // The world knows every id: hashing each block again for every peer
+  // was most of a property case's time (docs/PERFORMANCE.md).
+  view->add(world.genesis.header, world.genesis_id);
+  for (const std::size_t i : p.holds) view->add(world.blocks[i].header, world.blocks[i].id);
+  const BlockHeader tip = peer_tip(world, p);
+  view->set_tip(p.fake_tip ? fabricated_tip(world, tip) : tip);
+  return view;
+}
+
 }  // namespace
 
 Scenario make_scenario(const World& world, const std::vector<PeerSetup>& peers,
@@ -105,16 +121,28 @@ Scenario make_scenario(const World& world, const std::vector<PeerSetup>& peers,
   }
   for (std::size_t n = 0; n < peers.size(); ++n) {
     const PeerSetup& p = peers[n];
-    auto view = std::make_shared<PeerView>();
-    // The world knows every id: hashing each block again for every peer
-    // was most of a property case's time (docs/PERFORMANCE.md).
-    view->add(world.genesis.header, world.genesis_id);
-    for (const std::size_t i : p.holds) view->add(world.blocks[i].header, world.blocks[i].id);
-    const BlockHeader tip = peer_tip(world, p);
-    view->set_tip(p.fake_tip ? fabricated_tip(world, tip) : tip);
-    s.peers.push_back({"p" + std::to_string(n), std::move(view), p.faults});
+    s.peers.push_back({"p" + std::to_string(n), view_of(world, p), p.faults});
   }
   s.budget = property_budget(world.blocks.size(), peers.size());
+  return s;
+}
+
+Scenario make_scenario(const World& world, const std::vector<PeerSetup>& peers,
+                       const LocalStart& local, const std::vector<PeerChange>& schedule) {
+  Scenario s = make_scenario(world, peers, local);
+  for (const PeerChange& change : schedule) {
+    ScheduleEvent e;
+    e.at = change.at;
+    e.peer = change.peer;
+    e.kind = change.kind;
+    e.delay = change.delay;
+    if (change.kind == ScheduleEventKind::Update) {
+      PeerSetup later = peers.at(change.peer);
+      later.holds = change.holds;
+      e.view = view_of(world, later);
+    }
+    s.schedule.push_back(std::move(e));
+  }
   return s;
 }
 

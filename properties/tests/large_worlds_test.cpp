@@ -10,6 +10,7 @@ using ReferenceOnly = ::testing::Types<ProfileImplementation<Profile::Reference>
 INSTANTIATE_TYPED_TEST_SUITE_P(ReferenceAtScale, SyncConformanceAtScale, ReferenceOnly);
 // The small tier runs in cryptarchia_property_tests.
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(SyncConformance);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(SyncConformanceWhilePeersChange);
 
 }  // namespace cryptarchia::props
 

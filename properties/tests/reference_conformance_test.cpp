@@ -8,6 +8,7 @@ namespace cryptarchia::props {
 
 using ReferenceOnly = ::testing::Types<ProfileImplementation<Profile::Reference>>;
 INSTANTIATE_TYPED_TEST_SUITE_P(Reference, SyncConformance, ReferenceOnly);
+INSTANTIATE_TYPED_TEST_SUITE_P(Reference, SyncConformanceWhilePeersChange, ReferenceOnly);
 // The large tier runs in cryptarchia_large_property_tests (label property-large).
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(SyncConformanceAtScale);
 

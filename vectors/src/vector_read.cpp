@@ -23,7 +23,8 @@ class VectorReader {
       if (root_.json().contains("version")) check_version(root_.child("version"));
     }
     const Object o(root_, {"format", "version", "id", "description", "tags", "reproduce", "config",
-                           "mode", "genesis", "blocks", "local", "peers", "budget", "expected"});
+                           "mode", "genesis", "blocks", "local", "peers", "budget", "expected",
+                           "schedule"});
     check_format(o.required("format"));
     const unsigned minor_version = check_version(o.required("version"));
     Scenario s;
@@ -38,6 +39,13 @@ class VectorReader {
     const Node local = o.required("local");
     read_local(local, s);
     s.peers = read_peers(o.required("peers"));
+    if (auto n = o.optional("schedule")) {
+      if (minor_version < 2) {
+        n->fail("needs version \"1.2\" or later; the vector declares \"1." +
+                std::to_string(minor_version) + "\"");
+      }
+      s.schedule = read_schedule(*n, s.peers.size());
+    }
     s.budget = read_budget(o.required("budget"));
     s.expected = read_expected(o.required("expected"), {minor_version, s.peers.size()});
     check_every_block_used();
@@ -164,6 +172,59 @@ class VectorReader {
       peers.push_back(std::move(p));
     }
     return peers;
+  }
+
+  // Peers that change during the sync (cryptarchia/schedule.hpp), 1.2.
+  std::vector<ScheduleEvent> read_schedule(const Node& node, std::size_t peers) {
+    std::vector<ScheduleEvent> events;
+    std::vector<bool> joins(peers, false);
+    for (const Node& entry : node.elements(Limits::kMaxIds)) {
+      const Object o(entry, {"at", "peer", "event", "blocks", "tip", "delay"});
+      ScheduleEvent e;
+      e.at = o.required("at").u64();
+      const Node peer = o.required("peer");
+      const std::uint64_t index = peer.u64();
+      if (index >= peers) {
+        peer.fail("no peer " + std::to_string(index) + ": the vector has " +
+                  std::to_string(peers) + " peer(s), numbered from 0");
+      }
+      e.peer = static_cast<std::size_t>(index);
+      const Node event = o.required("event");
+      const std::string kind = event.string(16);
+      if (kind == "update") {
+        e.kind = ScheduleEventKind::Update;
+      } else if (kind == "join") {
+        e.kind = ScheduleEventKind::Join;
+      } else if (kind == "vanish") {
+        e.kind = ScheduleEventKind::Vanish;
+      } else if (kind == "slow") {
+        e.kind = ScheduleEventKind::Slow;
+      } else {
+        event.fail("unknown event \"" + kind + "\": expected one of update, join, vanish, slow");
+      }
+      const auto only_with = [&](const char* field, const char* with) {
+        if (auto n = o.optional(field)) {
+          n->fail(std::string("only allowed with \"event\": \"") + with + "\"");
+        }
+      };
+      if (e.kind == ScheduleEventKind::Update) {
+        e.view = read_view(o.required("blocks"), o.required("tip"));
+      } else {
+        only_with("blocks", "update");
+        only_with("tip", "update");
+      }
+      if (e.kind == ScheduleEventKind::Slow) {
+        e.delay = o.required("delay").u64();
+      } else {
+        only_with("delay", "slow");
+      }
+      if (e.kind == ScheduleEventKind::Join) {
+        if (joins[e.peer]) event.fail("peer " + std::to_string(e.peer) + " joins twice");
+        joins[e.peer] = true;
+      }
+      events.push_back(std::move(e));
+    }
+    return events;
   }
 
   void check_every_block_used() const {

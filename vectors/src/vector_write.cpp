@@ -120,6 +120,7 @@ Json expectation_json(const Expectation& e) {
 // field of 1.1 (exhausted, failing_peer, alternatives), so older readers keep reading
 // what they can.
 unsigned minor_version_needed(const Scenario& s) {
+  if (!s.schedule.empty()) return 2;
   for (const auto& [profile, e] : s.expected) {
     if (!e.alternatives.empty()) return 1;
     if (e.failing_peer || e.exhausted) return 1;
@@ -153,6 +154,27 @@ Json ordered_vector(const Scenario& s) {
                          {"faults", std::move(faults)}});
   }
 
+  Json schedule = Json::array();
+  for (std::size_t i = 0; i < s.schedule.size(); ++i) {
+    const ScheduleEvent& e = s.schedule[i];
+    Json event{{"at", e.at}, {"peer", e.peer}, {"event", std::string(to_string(e.kind))}};
+    if (e.kind == ScheduleEventKind::Update) {
+      if (!e.view) {
+        throw VectorError(s.id, "/schedule/" + std::to_string(i), "an update without a view");
+      }
+      Json blocks = Json::array();
+      for (const BlockHeader* h : stored_blocks(*e.view)) {
+        table.add(*h);
+        blocks.push_back(h->id().hex());
+      }
+      table.add(e.view->tip());
+      event["blocks"] = std::move(blocks);
+      event["tip"] = e.view->tip().id().hex();
+    }
+    if (e.kind == ScheduleEventKind::Slow) event["delay"] = e.delay;
+    schedule.push_back(std::move(event));
+  }
+
   Json local{{"blocks", Json::array()}, {"checkpoint", nullptr}};
   for (const BlockHeader& b : s.local_blocks) local["blocks"].push_back(b.id().hex());
   if (s.checkpoint) {
@@ -169,7 +191,7 @@ Json ordered_vector(const Scenario& s) {
 
   const std::string version =
       std::to_string(kMajorVersion) + "." + std::to_string(minor_version_needed(s));
-  return Json{
+  Json doc{
       {"format", kFormatName},
       {"version", version},
       {"id", s.id},
@@ -188,6 +210,9 @@ Json ordered_vector(const Scenario& s) {
       {"budget", Json{{"max_requests", s.budget.max_requests}, {"max_steps", s.budget.max_steps}}},
       {"expected", std::move(expected)},
   };
+  // Only a vector with a schedule has the field (and needs version 1.2).
+  if (!schedule.empty()) doc["schedule"] = std::move(schedule);
+  return doc;
 }
 
 }  // namespace

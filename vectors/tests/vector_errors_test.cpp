@@ -181,16 +181,16 @@ TEST(Version, UnsupportedMajor) {
   json j = ex01();
   j["version"] = "2.0";
   EXPECT_TRUE(rejected_at(
-      j, "/version", "unsupported major version 2 (\"2.0\"): this reader supports 1.x up to 1.1"));
+      j, "/version", "unsupported major version 2 (\"2.0\"): this reader supports 1.x up to 1.2"));
   j["version"] = "0.9";
   EXPECT_TRUE(rejected_at(j, "/version", "unsupported major version 0"));
 }
 
 TEST(Version, NewerMinor) {
   json j = ex01();
-  j["version"] = "1.2";
+  j["version"] = "1.3";
   EXPECT_TRUE(rejected_at(j, "/version",
-                          "\"1.2\" is newer than this reader, which supports 1.x up to 1.1"));
+                          "\"1.3\" is newer than this reader, which supports 1.x up to 1.2"));
 }
 
 // Fields of 1.1 in a document that declares 1.0 are refused (a 1.0 reader
@@ -669,6 +669,79 @@ TEST(Robustness, RandomByteDamage) {
       ADD_FAILURE() << "round " << round << ": " << e.what();
     }
   }
+}
+
+// --- schedule (1.2): peers that change during the sync ----------------------
+
+// ex01 with a schedule: peer 0 first holds genesis and block 0 only, and all
+// four blocks from time 1 on.
+json with_schedule() {
+  json j = ex01();
+  j["version"] = "1.2";
+  json& peer = j["peers"][0];
+  const json all = peer["blocks"];
+  const json tip = peer["tip"];
+  peer["blocks"] = json::array({all[0], all[1]});
+  peer["tip"] = all[1];
+  j["schedule"] = json::array(
+      {json{{"at", 1}, {"peer", 0}, {"event", "update"}, {"blocks", all}, {"tip", tip}},
+       json{{"at", 0}, {"peer", 0}, {"event", "slow"}, {"delay", 2}}});
+  return j;
+}
+
+TEST(Schedule, LoadsAndRoundTrips) {
+  const Scenario s = from_json(with_schedule(), "test.json");
+  ASSERT_EQ(s.schedule.size(), 2u);
+  EXPECT_EQ(s.schedule[0].kind, ScheduleEventKind::Update);
+  EXPECT_EQ(s.schedule[0].at, 1u);
+  EXPECT_EQ(s.schedule[1].kind, ScheduleEventKind::Slow);
+  EXPECT_EQ(s.schedule[1].delay, 2u);
+  const json again = to_json(s);
+  EXPECT_EQ(again["version"], "1.2");
+  EXPECT_EQ(again["schedule"], with_schedule()["schedule"]);
+  EXPECT_EQ(dump_vector(from_json(again, "again.json")), dump_vector(s));
+}
+
+TEST(Schedule, NeedsVersion12) {
+  json j = with_schedule();
+  j["version"] = "1.1";
+  EXPECT_TRUE(rejected_at(j, "/schedule", "needs version \"1.2\" or later; the vector declares \"1.1\""));
+}
+
+TEST(Schedule, ErrorsNameTheField) {
+  json j = with_schedule();
+  j["schedule"][1]["peer"] = 9;
+  EXPECT_TRUE(rejected_at(j, "/schedule/1/peer", "no peer 9: the vector has 1 peer(s)"));
+  j = with_schedule();
+  j["schedule"][1]["event"] = "explode";
+  EXPECT_TRUE(rejected_at(j, "/schedule/1/event", "unknown event \"explode\""));
+  j = with_schedule();
+  j["schedule"][1]["event"] = "join";
+  EXPECT_TRUE(rejected_at(j, "/schedule/1/delay", "only allowed with \"event\": \"slow\""));
+  j = with_schedule();
+  j["schedule"][0].erase("blocks");
+  EXPECT_TRUE(rejected_at(j, "/schedule/0/blocks", "missing required field \"blocks\""));
+  j = with_schedule();
+  j["schedule"][0]["blocks"][1] = kUnknownId;
+  EXPECT_TRUE(rejected_at(j, "/schedule/0/blocks/1", "unknown block id"));
+  j = with_schedule();
+  j["schedule"][1]["delay"] = -1;
+  EXPECT_TRUE(rejected_at(j, "/schedule/1/delay", ""));
+  j = with_schedule();
+  j["schedule"] = json::array({json{{"at", 1}, {"peer", 0}, {"event", "join"}},
+                               json{{"at", 2}, {"peer", 0}, {"event", "join"}}});
+  EXPECT_TRUE(rejected_at(j, "/schedule/1/event", "peer 0 joins twice"));
+  j = with_schedule();
+  j["schedule"][1]["colour"] = "red";
+  EXPECT_TRUE(rejected_at(j, "/schedule/1/colour", ""));
+}
+
+// A loaded schedule runs: the reference follows peer 0's update.
+TEST(Schedule, ALoadedScheduleRuns) {
+  const Scenario s = from_json(with_schedule(), "test.json");
+  const ScenarioRun run = run_scenario(s, Profile::Reference);
+  EXPECT_EQ(run.result.end, SyncEnd::Completed) << run.result.summary();
+  EXPECT_EQ(run.result.tip.hex(), ex01()["peers"][0]["tip"].get<std::string>());
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "cryptarchia/faults.hpp"
 #include "cryptarchia/follower.hpp"
 #include "cryptarchia/peer.hpp"
+#include "cryptarchia/schedule.hpp"
 #include "cryptarchia/sync.hpp"
 
 namespace cryptarchia {
@@ -54,6 +55,9 @@ struct Scenario {
   std::vector<ScenarioPeer> peers;
   std::map<Profile, Expectation> expected;  // profiles without an entry are not checked
   Budget budget;                            // what a run may spend
+  // Peers that change during the sync (schedule.hpp); empty: every peer
+  // answers from its view all through the sync, as before.
+  std::vector<ScheduleEvent> schedule;
 
   // The local follower at the start of the sync.
   [[nodiscard]] Follower make_local() const;
@@ -70,6 +74,9 @@ struct ScenarioRun {
 struct ScenarioPeers {
   std::vector<std::unique_ptr<Peer>> owned;
   std::vector<Peer*> list;
+  // With a schedule: the peers' shared virtual clock (its log says what the
+  // peers saw); nullptr without one.
+  std::shared_ptr<ScheduleClock> clock;
 };
 ScenarioPeers make_peers(const Scenario& scenario);
 

@@ -152,6 +152,10 @@ constexpr std::array kCatalogue{
     MutantInfo{Mutant::ErratumCheckpointBlockFetchedAgain,
                "erratum-checkpoint-block-fetched-again", "erratum",
                "The reference profile with erratum checkpoint-block-fetched-again."},
+    // Peer schedules (issue 17 item 3).
+    MutantInfo{Mutant::FailedPeerDroppedForTheSync, "failed-peer-dropped-for-the-sync", "sync",
+               "A peer that failed a request (or a stream) is not asked again in this sync; "
+               "only a peer that comes back (one that joins late) can show it."},
 };
 
 }  // namespace

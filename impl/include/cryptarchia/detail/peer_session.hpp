@@ -6,6 +6,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <vector>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -92,6 +93,8 @@ class PeerSession {
   RequestCounts counts_;
   std::uint64_t steps_ = 0;
   std::uint64_t step_of_last_request_ = 0;
+  // Mutant failed-peer-dropped-for-the-sync only: peers that failed once.
+  std::vector<bool> dropped_;
 };
 
 }  // namespace cryptarchia::detail

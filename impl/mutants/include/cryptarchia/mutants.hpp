@@ -64,6 +64,8 @@ enum class Mutant {
   ErratumBackwardWalkVisitsEachPeerOnce,
   ErratumPeerFailuresOutsideStreamsAbortSync,
   ErratumCheckpointBlockFetchedAgain,
+  // Peer schedules (issue 17 item 3).
+  FailedPeerDroppedForTheSync,
 };
 
 struct MutantInfo {

@@ -51,6 +51,15 @@ struct LocalRecipe {
   unsigned param = 0;
 };
 
+// A change of one peer during the sync (CaseShape::schedules; see
+// build_schedule() in generators.cpp and cryptarchia/schedule.hpp).
+struct ScheduleRecipe {
+  unsigned peer = 0;   // which peer (sync order), modulo the peers
+  unsigned kind = 0;   // 0 learns blocks (its tip moves), 1 joins late, 2 vanishes, 3 answers slowly
+  unsigned at = 0;     // when, in virtual time (modulo 3 * peers + 3, plus 1)
+  unsigned param = 0;  // 0: the height its first view stops at; 3: the delay - 1
+};
+
 struct CaseRecipe {
   bool large = false;  // the large tier: the fields marked "large" are used
   bool attack = false; // large: every fork a long-range attack (Tier::LongRange)
@@ -67,6 +76,7 @@ struct CaseRecipe {
   std::vector<FaultRecipe> faulty;
   std::vector<unsigned> order;  // peer order: sort keys
   LocalRecipe local;
+  std::vector<ScheduleRecipe> schedule;  // empty unless CaseShape::schedules
 };
 
 // LongRange: large worlds in Bootstrapping mode whose every fork is a
@@ -82,6 +92,9 @@ struct CaseShape {
   bool checkpoints = true;  // checkpoint starts
   bool online = true;       // Online mode as well as Bootstrapping
   Tier tier = Tier::Small;
+  // Peers that change during the sync (small tier only). Off by default, so
+  // that the recipes, and so the seeds, of every other property are as before.
+  bool schedules = false;
 };
 
 SyncCase build_case(const CaseRecipe& recipe);

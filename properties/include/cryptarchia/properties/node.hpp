@@ -57,6 +57,16 @@ Run run_once(const NodeFactory& factory, const Scenario& scenario);
 SyncResult sync_again(NodeUnderTest& node, const Scenario& scenario, const Budget& budget,
                       const std::optional<Checkpoint>& checkpoint = std::nullopt);
 
+// One sync of a fresh node, with what its peers' virtual clock saw
+// (schedule.hpp): which events were in force at the end, and when each
+// peer was last asked for its tip or a stream. Without a schedule the log
+// is empty.
+struct ObservedRun {
+  Run run;
+  ScheduleLog log;
+};
+ObservedRun run_observed(const NodeFactory& factory, const Scenario& scenario);
+
 // A sync of `node` on fresh peers of the scenario that all stop answering
 // once `answers` answers (tips, blocks by id, and every block of a stream)
 // have been given between them: every later request fails, and an open

@@ -48,6 +48,47 @@ Verdict judge(const World& w, const std::vector<std::size_t>& available);
 // and every block a well-behaved peer serves.
 std::vector<std::size_t> obtainable_from_well_behaved(const SyncCase& c);
 
+// What the local node of a case with a schedule can obtain at the end of a
+// sync whose peers kept `log`: its own blocks, its checkpoint, and what
+// every well-behaved peer present at the end (joined, not vanished) holds
+// then, in the state of the last request made of any peer. Blocks that only
+// a vanished peer served are not in it; the generator never lets a
+// vanishing peer be the only source of a block (build_schedule() in
+// generators.cpp), so every block any peer ever served is. Without a
+// schedule this is obtainable_from_well_behaved().
+std::vector<std::size_t> obtainable_at_end(const SyncCase& c, const ScheduleLog& log);
+
+// The peers present at the end whose last change (an update or a join) a
+// correct sync need not have seen. A change of p at time e counts as seen
+// when the sync asked p for its tip or a stream at or after e, or when,
+// after e, it went on for two passes over the others: every other peer
+// present at the end (p itself when there is none) was asked for its tip
+// or a stream twice at or after e. The second clause is what keeps a node
+// that stops asking p (because p failed before it joined, say) judged on
+// p's blocks. Both are fair to a sync that asks every peer in every round
+// (the reference streams each one): it asked p in its last round after e,
+// and that round accepted nothing, so it holds what p holds at the end.
+std::vector<std::size_t> unseen_changes(const SyncCase& c, const ScheduleLog& log);
+
+// Whether a block some peer held without its whole chain (a block whose
+// history nobody served then) has its whole chain held by the end: the
+// history arrived after the block. Every profile here rejects such a block
+// for the rest of the sync once its backfill found no parent (the spec's
+// `rejected` set, docs/ERRATA.md, "rejected-for-a-missing-parent-until-the-
+// sync-ends"), so the schedule property leaves these cases out and a unit
+// test pins the behaviour (impl/tests/schedule_test.cpp).
+bool history_arrives_late(const SyncCase& c, const ScheduleLog& log);
+std::vector<std::size_t> unseen_changes(const SyncCase& c, const ScheduleLog& log);
+
+// Whether a block some peer held without its whole chain (a block whose
+// history nobody served then) has its whole chain held by the end: the
+// history arrived after the block. Every profile here rejects such a block
+// for the rest of the sync once its backfill found no parent (the spec's
+// `rejected` set, docs/ERRATA.md, "rejected-for-a-missing-parent-until-the-
+// sync-ends"), so the schedule property leaves these cases out and a unit
+// test pins the behaviour (impl/tests/schedule_test.cpp).
+bool history_arrives_late(const SyncCase& c, const ScheduleLog& log);
+
 namespace detail {
 // beats(), computed by walking both chains to genesis: what the oracle's
 // binary lifting must agree with (properties/tests/oracle_test.cpp).

@@ -7,6 +7,7 @@
 //   using Impls = ::testing::Types<MySync>;
 //   INSTANTIATE_TYPED_TEST_SUITE_P(Mine, SyncConformance, Impls);
 //   INSTANTIATE_TYPED_TEST_SUITE_P(Mine, SyncConformanceAtScale, Impls);  // large worlds
+//   INSTANTIATE_TYPED_TEST_SUITE_P(Mine, SyncConformanceWhilePeersChange, Impls);  // schedules
 //
 // Every property below must hold for a conforming implementation.
 #pragma once
@@ -68,6 +69,21 @@ TYPED_TEST_SUITE_P(SyncConformanceAtScale);
                               CheckpointsLeadToTheTipOfASyncFromGenesis,                  \
                               TheTreeHoldsWhatTheSpecKeeps,                               \
                               OnePeerSyncEndsWhereTheSpecFoldEnds);
+
+// Peers that change during the sync (schedules, issue 17 item 3): small worlds.
+template <typename Impl>
+class SyncConformanceWhilePeersChange : public ::testing::Test {};
+TYPED_TEST_SUITE_P(SyncConformanceWhilePeersChange);
+CSC_PROPERTY(SyncConformanceWhilePeersChange, ::cryptarchia::props::Tier::Small,
+             TipEndsAtHeaviestChainOfChangingPeers)
+CSC_PROPERTY(SyncConformanceWhilePeersChange, ::cryptarchia::props::Tier::Small,
+             SyncTerminatesWhilePeersChange)
+CSC_PROPERTY(SyncConformanceWhilePeersChange, ::cryptarchia::props::Tier::Small,
+             NoInvalidBlockEntersWhilePeersChange)
+REGISTER_TYPED_TEST_SUITE_P(SyncConformanceWhilePeersChange,
+                            TipEndsAtHeaviestChainOfChangingPeers,
+                            SyncTerminatesWhilePeersChange,
+                            NoInvalidBlockEntersWhilePeersChange);
 
 CSC_PROPERTIES(SyncConformance, ::cryptarchia::props::Tier::Small)
 CSC_PROPERTIES(SyncConformanceAtScale, ::cryptarchia::props::Tier::Large)

@@ -63,10 +63,21 @@ struct LocalStart {
   std::optional<std::size_t> checkpoint;   // world index
 };
 
+// A change of one peer during the sync (cryptarchia/schedule.hpp), in world
+// terms: the generator's form of a ScheduleEvent.
+struct PeerChange {
+  std::uint64_t at = 0;     // virtual time: requests made of all peers so far
+  std::size_t peer = 0;     // index into SyncCase::peers
+  ScheduleEventKind kind = ScheduleEventKind::Update;
+  std::vector<std::size_t> holds;  // Update: what it serves from then on (world indices)
+  std::uint64_t delay = 0;         // Slow
+};
+
 struct SyncCase {
   World world;
-  std::vector<PeerSetup> peers;  // in the order the sync sees them
+  std::vector<PeerSetup> peers;  // in the order the sync sees them (their views at time 0)
   LocalStart local;
+  std::vector<PeerChange> schedule;  // empty unless CaseShape::schedules
   Scenario scenario;             // what actually runs
 
   // Everything the case is (world, peers, local start) in coverage tags.
@@ -76,6 +87,9 @@ struct SyncCase {
 // Builds the runnable scenario of a case (views, tips, faults, budget).
 Scenario make_scenario(const World& world, const std::vector<PeerSetup>& peers,
                        const LocalStart& local);
+// The same, with the peers changing during the sync as `schedule` says.
+Scenario make_scenario(const World& world, const std::vector<PeerSetup>& peers,
+                       const LocalStart& local, const std::vector<PeerChange>& schedule);
 
 // The request and step budget that properties allow, with b = blocks + 2 and
 // p = peers + 1: 4bp + b^2 requests and 8bp + 2b^2 steps.
