@@ -3,6 +3,7 @@
 // Corrections flag says so.
 #include <algorithm>
 #include <unordered_set>
+#include <utility>
 
 #include "cryptarchia/detail/block_fetch.hpp"
 #include "cryptarchia/detail/chain_walk.hpp"
@@ -23,6 +24,21 @@ namespace {
 
 using IdSet = std::unordered_set<Id, Hash32Hasher>;
 
+// Mutant StreamCursorKeptBetweenSyncs: a stream cursor that outlives the
+// sync, as a long-lived sync service would keep it. It is left by a sync
+// that completed without a peer failure, and taken up by the next sync of
+// the same node in the same state (same follower, tip and tree size).
+struct StreamCursor {
+  const Follower* node = nullptr;
+  Id tip;
+  std::size_t tree_size = 0;
+  Slot slot = 0;
+};
+StreamCursor& stream_cursor() {
+  static StreamCursor cursor;
+  return cursor;
+}
+
 class SpecSync {
  public:
   SpecSync(Follower& local, PeerSession& peers, const Corrections& fix,
@@ -38,10 +54,19 @@ class SpecSync {
       backfill_fork(checkpoint->header.id(),
                     fix_.use_checkpoint_header ? &checkpoint->header : nullptr);
     }
+    if (CSC_MUTANT(StreamCursorKeptBetweenSyncs)) {
+      const StreamCursor& c = stream_cursor();
+      if (c.node == &local_ && c.tip == local_.tip_id() && c.tree_size == local_.tree().size()) {
+        cursor_ = c.slot;
+      }
+    }
     while (true) {
       peers_.step();
       ++progress.rounds;
-      if (!round()) return;
+      if (!round()) break;
+    }
+    if (CSC_MUTANT(StreamCursorKeptBetweenSyncs) && peers_.failures() == 0) {
+      stream_cursor() = {&local_, local_.tip_id(), local_.tree().size(), local_.tip().slot};
     }
   }
 
@@ -51,12 +76,20 @@ class SpecSync {
  private:
   // One round; false when the sync should stop.
   bool round() {
-    const Slot start = fix_.stream_from_base_slot ? base_slot() : local_.tip().slot;
+    const Slot start = std::max(fix_.stream_from_base_slot ? base_slot() : local_.tip().slot,
+                                std::exchange(cursor_, Slot{0}));
     const std::uint64_t accepted_before = accepted_;
     OrphanSet orphans;
     std::uint64_t fetched = 0;
+    Slot last_slot = 0;      // mutant StreamOutOfSlotOrderAbandoned
+    bool abandoned = false;  // mutant StreamOutOfSlotOrderAbandoned
     const auto consume = [&](const BlockHeader& block) {
       ++fetched;
+      if (CSC_MUTANT(StreamOutOfSlotOrderAbandoned)) {
+        abandoned = abandoned || block.slot < last_slot;
+        last_slot = block.slot;
+        if (abandoned) return;
+      }
       // A block stored already (every block, in a round that adds nothing)
       // is known by its header: its id needs no hashing, and the rest of
       // the digest is not read for a duplicate.
@@ -81,6 +114,8 @@ class SpecSync {
     for (const PeerGroup& group : groups(start)) {
       // Each group streams from the round's start slot.
       const Slot from = CSC_MUTANT(NextPeerStreamsFromFailedSlot) ? resume : start;
+      last_slot = 0;
+      abandoned = false;
       const std::optional<Slot> failed_at = fetch_blocks_by_slot(peers_, group, from, consume);
       if (!failed_at) continue;
       if (CSC_MUTANT(MidStreamFailureSkipsRemainingPeers)) break;
@@ -183,6 +218,7 @@ class SpecSync {
   OrphanChooser orphan_order_;
   IdSet rejected_;
   std::uint64_t accepted_ = 0;
+  Slot cursor_ = 0;  // mutant StreamCursorKeptBetweenSyncs: the first round's start
 };
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "cryptarchia/properties/mutation_runner.hpp"
+#include "cryptarchia/properties/follower_properties.hpp"
 
 #include <poll.h>
 #include <signal.h>
@@ -61,6 +62,8 @@ const std::vector<PropertyDef>& mutation_properties() {
   static const std::vector<PropertyDef> all = [] {
     std::vector<PropertyDef> out = sync_properties();
     out.insert(out.end(), large_tier_properties().begin(), large_tier_properties().end());
+    // The follower's own (header-level) property, small worlds only.
+    out.insert(out.end(), follower_properties().begin(), follower_properties().end());
     return out;
   }();
   return all;

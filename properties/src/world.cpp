@@ -49,6 +49,21 @@ std::vector<std::string> SyncCase::tags() const {
   out.insert(out.end(), views.begin(), views.end());
   out.insert(out.end(), faults.begin(), faults.end());
   out.push_back(peers.size() == 1 ? "peers:1" : peers.size() <= 3 ? "peers:2-3" : "peers:4+");
+  // An honest block that only a peer with faults serves.
+  std::set<std::size_t> served_well;
+  for (const PeerSetup& p : peers) {
+    if (p.well_behaved()) served_well.insert(p.holds.begin(), p.holds.end());
+  }
+  for (const PeerSetup& p : peers) {
+    if (p.well_behaved()) continue;
+    const bool sole = std::any_of(p.holds.begin(), p.holds.end(), [&](std::size_t i) {
+      return world.blocks[i].honest && !served_well.count(i);
+    });
+    if (sole) {
+      out.push_back("fault:sole-server");
+      break;
+    }
+  }
   return out;
 }
 

@@ -59,6 +59,14 @@ enum class Mutant {
   ErratumBackwardWalkVisitsEachPeerOnce,
   ErratumPeerFailuresOutsideStreamsAbortSync,
   ErratumCheckpointBlockFetchedAgain,
+  // Generator gaps (issue 17 item 6).
+  DuplicateDetectedBySlotAndLeader,
+  ChildSlotNotAfterParentRejected,
+  ProofForEarlierSlotAccepted,
+  StakeCommitmentIgnoresNoteValue,
+  FoldShortcutKeptAfterTipExtension,
+  StreamCursorKeptBetweenSyncs,
+  StreamOutOfSlotOrderAbandoned,
 };
 
 struct MutantInfo {
