@@ -35,13 +35,10 @@ auto PeerSession::call(std::size_t peer, const char* what, Fn&& fn) -> decltype(
   } catch (const BudgetExceeded&) {
     throw;
   } catch (const PeerFailed&) {
-    ++failures_;
     throw;
   } catch (const std::exception& e) {
-    ++failures_;
     throw PeerFailed(peer, std::string(what) + " failed: " + e.what());
   } catch (...) {
-    ++failures_;
     throw PeerFailed(peer, std::string(what) + " failed");
   }
 }
@@ -55,7 +52,6 @@ std::optional<BlockHeader> PeerSession::block(std::size_t peer, const Id& id) {
   request(counts_.block_by_id, "block by id");
   auto header = call(peer, "block by id", [&] { return peers_[peer]->block(id); });
   if (header && !CSC_MUTANT(BlockByIdHeaderNotRehashed) && header->id() != id) {
-    ++failures_;
     throw PeerFailed(peer, "block by id: asked for " + id.hex() + ", got a header hashing to " +
                                header->id().hex());
   }
@@ -65,10 +61,7 @@ std::optional<BlockHeader> PeerSession::block(std::size_t peer, const Id& id) {
 PeerSession::Stream PeerSession::blocks_from(std::size_t peer, Slot from) {
   request(counts_.blocks_from, "blocks from slot");
   auto stream = call(peer, "blocks from slot", [&] { return peers_[peer]->blocks_from(from); });
-  if (!stream) {
-    ++failures_;
-    throw PeerFailed(peer, "blocks from slot: no stream returned");
-  }
+  if (!stream) throw PeerFailed(peer, "blocks from slot: no stream returned");
   return Stream(this, peer, std::move(stream));
 }
 

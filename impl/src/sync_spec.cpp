@@ -3,7 +3,6 @@
 // Corrections flag says so.
 #include <algorithm>
 #include <unordered_set>
-#include <utility>
 
 #include "cryptarchia/detail/block_fetch.hpp"
 #include "cryptarchia/detail/chain_walk.hpp"
@@ -24,21 +23,6 @@ namespace {
 
 using IdSet = std::unordered_set<Id, Hash32Hasher>;
 
-// Mutant StreamCursorKeptBetweenSyncs: a stream cursor that outlives the
-// sync, as a long-lived sync service would keep it. It is left by a sync
-// that completed without a peer failure, and taken up by the next sync of
-// the same node in the same state (same follower, tip and tree size).
-struct StreamCursor {
-  const Follower* node = nullptr;
-  Id tip;
-  std::size_t tree_size = 0;
-  Slot slot = 0;
-};
-StreamCursor& stream_cursor() {
-  static StreamCursor cursor;
-  return cursor;
-}
-
 class SpecSync {
  public:
   SpecSync(Follower& local, PeerSession& peers, const Corrections& fix,
@@ -54,19 +38,10 @@ class SpecSync {
       backfill_fork(checkpoint->header.id(),
                     fix_.use_checkpoint_header ? &checkpoint->header : nullptr);
     }
-    if (CSC_MUTANT(StreamCursorKeptBetweenSyncs)) {
-      const StreamCursor& c = stream_cursor();
-      if (c.node == &local_ && c.tip == local_.tip_id() && c.tree_size == local_.tree().size()) {
-        cursor_ = c.slot;
-      }
-    }
     while (true) {
       peers_.step();
       ++progress.rounds;
-      if (!round()) break;
-    }
-    if (CSC_MUTANT(StreamCursorKeptBetweenSyncs) && peers_.failures() == 0) {
-      stream_cursor() = {&local_, local_.tip_id(), local_.tree().size(), local_.tip().slot};
+      if (!round()) return;
     }
   }
 
@@ -76,8 +51,7 @@ class SpecSync {
  private:
   // One round; false when the sync should stop.
   bool round() {
-    const Slot start = std::max(fix_.stream_from_base_slot ? base_slot() : local_.tip().slot,
-                                std::exchange(cursor_, Slot{0}));
+    const Slot start = fix_.stream_from_base_slot ? base_slot() : local_.tip().slot;
     const std::uint64_t accepted_before = accepted_;
     OrphanSet orphans;
     std::uint64_t fetched = 0;
@@ -218,7 +192,6 @@ class SpecSync {
   OrphanChooser orphan_order_;
   IdSet rejected_;
   std::uint64_t accepted_ = 0;
-  Slot cursor_ = 0;  // mutant StreamCursorKeptBetweenSyncs: the first round's start
 };
 
 }  // namespace

@@ -158,9 +158,6 @@ constexpr std::array kCatalogue{
                "The fold's shortcut (only the newest fork can beat a tip that beat every fork) "
                "survives a block that extends the tip, so forks are not re-checked against the "
                "new tip."},
-    MutantInfo{Mutant::StreamCursorKeptBetweenSyncs, "stream-cursor-kept-between-syncs", "sync",
-               "A sync that completed without a peer failure leaves a cursor at the tip's slot, "
-               "and the next sync of the unchanged node streams its first round from there."},
     MutantInfo{Mutant::StreamOutOfSlotOrderAbandoned, "stream-out-of-slot-order-abandoned",
                "sync",
                "A stream that breaks slot order is abandoned: its blocks from the first one out "

@@ -74,8 +74,6 @@ class PeerSession {
 
   [[nodiscard]] const RequestCounts& counts() const { return counts_; }
   [[nodiscard]] std::uint64_t steps() const { return steps_; }
-  // Requests that ended in a PeerFailed so far (budget exhaustion excluded).
-  [[nodiscard]] std::uint64_t failures() const { return failures_; }
   // Steps taken since the last request was made (all of them if none was).
   [[nodiscard]] std::uint64_t steps_since_last_request() const {
     return steps_ - step_of_last_request_;
@@ -94,7 +92,6 @@ class PeerSession {
   RequestCounts counts_;
   std::uint64_t steps_ = 0;
   std::uint64_t step_of_last_request_ = 0;
-  std::uint64_t failures_ = 0;
 };
 
 }  // namespace cryptarchia::detail

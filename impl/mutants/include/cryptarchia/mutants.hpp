@@ -65,7 +65,6 @@ enum class Mutant {
   ProofForEarlierSlotAccepted,
   StakeCommitmentIgnoresNoteValue,
   FoldShortcutKeptAfterTipExtension,
-  StreamCursorKeptBetweenSyncs,
   StreamOutOfSlotOrderAbandoned,
 };
 
