@@ -137,7 +137,7 @@ TEST(HarnessCheck, SpecAdapterFailsExactlyTheSpecRowAndSavesVectors) {
   }
   const std::set<std::string> spec_row = {
       "TipEndsAtHeaviestHonestChain", "AnUnbeatenLocalTipStays", "PeerOrderDoesNotMatter",
-      "SyncTerminates", "FaultsOnSomePeersChangeNothing",
+      "SyncTerminates", "FaultsOnSomePeersChangeNothing", "SyncingAgainChangesNothing",
       "ResumingFromAnIntermediateStateReachesTheSameTip",
       "CheckpointsLeadToTheTipOfASyncFromGenesis", "TheTreeHoldsWhatTheSpecKeeps",
       "OnePeerSyncEndsWhereTheSpecFoldEnds",

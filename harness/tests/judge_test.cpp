@@ -139,12 +139,19 @@ TEST(Judge, ACompletedSyncThatAskedNothingFails) {
   EXPECT_FAILS_WITH(judge(s, s.expected.at(Profile::Spec), o), "made none");
 }
 
-// An alternative outcome: forks in the other order match alternative 1 of
-// generated-001 under the seed, and the verdict says which one matched.
+// An alternative outcome matches, and the verdict says which one matched.
+// No committed vector has alternatives since the generator gaps of issue 17
+// item 6 were closed (the regenerated corpus has no seed-profile case whose
+// same-slot orphans end differently by order), so the expectation is made
+// here: its first outcome is the seed's on generated-001 with the forks in
+// the other order, its alternative 1 the seed's own.
 TEST(Judge, AnAlternativeMatchIsNamed) {
   const Scenario s = corpus("generated/generated-001.json");
-  const Expectation& expected = s.expected.at(Profile::Seed);
-  ASSERT_FALSE(expected.alternatives.empty());
+  const Expectation& real = s.expected.at(Profile::Seed);
+  ASSERT_TRUE(real.forks && real.forks->size() >= 2);
+  Expectation expected = real;
+  std::reverse(expected.forks->begin(), expected.forks->end());
+  expected.alternatives = {real};
   CaseOutcome o;
   const Expectation& other = expected.alternatives[0];
   ASSERT_TRUE(other.tip && other.forks && other.tree);

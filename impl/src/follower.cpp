@@ -81,15 +81,29 @@ BlockStatus Follower::validate(const BlockHeader& block, const HeaderDigest& dig
   }
   // The nullifier half of the proof check is omitted: nullifier sets stay
   // empty in this model (spec note, section 2).
-  const bool proof_ok = (CSC_MUTANT(ProofSlotNotChecked) || block.proof.slot == block.slot) &&
+  if (CSC_MUTANT(ChildSlotNotAfterParentRejected) && block.slot <= parent->header.slot) {
+    return BlockStatus::InvalidLeaderProof;
+  }
+  const bool proof_ok = (CSC_MUTANT(ProofSlotNotChecked) || block.proof.slot == block.slot ||
+                         (CSC_MUTANT(ProofForEarlierSlotAccepted) && block.proof.slot < block.slot)) &&
                         (CSC_MUTANT(ProofParentNotChecked) || block.proof.parent == block.parent) &&
-                        (CSC_MUTANT(StakeNotChecked) || is_stake(digest.commitment));
+                        (CSC_MUTANT(StakeNotChecked) ||
+                         is_stake(CSC_MUTANT(StakeCommitmentIgnoresNoteValue)
+                                      ? Note{10, block.proof.note.sk}.commitment()
+                                      : digest.commitment));
   return proof_ok ? BlockStatus::Accepted : BlockStatus::InvalidLeaderProof;
 }
 
 BlockStatus Follower::store(const BlockHeader& block, const HeaderDigest& d) {
   if (tree_.contains(d.id)) return BlockStatus::Duplicate;
   const BlockStatus status = validate(block, d);
+  if (CSC_MUTANT(DuplicateDetectedBySlotAndLeader) && status == BlockStatus::Accepted) {
+    for (const TreeNode* c = node(block.parent)->first_child; c != nullptr; c = c->next_sibling) {
+      if (c->header.slot == block.slot && c->header.proof.note == block.proof.note) {
+        return BlockStatus::Duplicate;
+      }
+    }
+  }
   if (CSC_MUTANT(InvalidBlockKeptAsParent) && status == BlockStatus::InvalidLeaderProof) {
     tree_.insert(d.id, block, node(block.parent)->state.applied(block.slot, d.nonce_contribution));
   }
@@ -121,7 +135,7 @@ BlockStatus Follower::try_on_block(const BlockHeader& block, const HeaderDigest&
     choose_tip_after(id, block.parent == tip_id_);
   } else if (block.parent == tip_id_) {
     tip_id_ = id;
-    tip_beat_every_fork_ = false;
+    if (!CSC_MUTANT(FoldShortcutKeptAfterTipExtension)) tip_beat_every_fork_ = false;
   } else {
     add_fork(id);
     if (!CSC_MUTANT(ForksKeepExtendedBlock)) remove_first(forks_, block.parent);

@@ -55,8 +55,15 @@ class SpecSync {
     const std::uint64_t accepted_before = accepted_;
     OrphanSet orphans;
     std::uint64_t fetched = 0;
+    Slot last_slot = 0;      // mutant StreamOutOfSlotOrderAbandoned
+    bool abandoned = false;  // mutant StreamOutOfSlotOrderAbandoned
     const auto consume = [&](const BlockHeader& block) {
       ++fetched;
+      if (CSC_MUTANT(StreamOutOfSlotOrderAbandoned)) {
+        abandoned = abandoned || block.slot < last_slot;
+        last_slot = block.slot;
+        if (abandoned) return;
+      }
       // A block stored already (every block, in a round that adds nothing)
       // is known by its header: its id needs no hashing, and the rest of
       // the digest is not read for a duplicate.
@@ -81,6 +88,8 @@ class SpecSync {
     for (const PeerGroup& group : groups(start)) {
       // Each group streams from the round's start slot.
       const Slot from = CSC_MUTANT(NextPeerStreamsFromFailedSlot) ? resume : start;
+      last_slot = 0;
+      abandoned = false;
       const std::optional<Slot> failed_at = fetch_blocks_by_slot(peers_, group, from, consume);
       if (!failed_at) continue;
       if (CSC_MUTANT(MidStreamFailureSkipsRemainingPeers)) break;

@@ -14,6 +14,7 @@ namespace {
 
 using detail::kA;
 using detail::kB;
+using detail::kC;
 using detail::WorldBuilder;
 using detail::leaves;
 
@@ -35,7 +36,8 @@ World build_world(const CaseRecipe& r) {
   w.config.k = 1 + r.k % 3;
   w.config.s = 1 + r.s_extra % (3 * w.config.k + 6);
   w.mode = r.online ? Mode::Online : Mode::Bootstrapping;
-  w.genesis = make_genesis({kA, kB});
+  // Three stake notes, two values (gap (d) of issue 17 item 6).
+  w.genesis = make_genesis({kA, kB, kC});
   w.genesis_id = w.genesis.header.id();
   WorldBuilder b(w);
 
@@ -50,7 +52,14 @@ World build_world(const CaseRecipe& r) {
   std::vector<bool> fork_of_fork;
   for (std::size_t f = 0; f < r.forks.size(); ++f) {
     const ForkRecipe& fr = r.forks[f];
-    const auto base = detail::pick_base(w, fr.base, /*honest_only=*/true);
+    auto base = detail::pick_base(w, fr.base, /*honest_only=*/true);
+    // Style 5: the honest block the fork's first block twins (same parent,
+    // slot and leader, other content): an equivocating leader.
+    std::optional<std::size_t> twin;
+    if (fr.style == 5 && base) {
+      twin = base;
+      base = w.blocks[*twin].parent;
+    }
     std::size_t length = std::max<std::size_t>(1, fr.gaps.size());
     if (fr.style == 3) {  // ties the trunk
       const std::uint64_t hb = b.height_of(base), ht = w.blocks[trunk_tip].height;
@@ -58,12 +67,23 @@ World build_world(const CaseRecipe& r) {
     }
     if (fr.style == 4) length = std::max<std::size_t>(length, w.config.k + 1 + fr.gaps.size() % 3);
     std::optional<std::size_t> tip = base;
-    const Note& note = f % 2 == 0 ? kB : kA;
+    const Note& note = twin ? w.blocks[*twin].header.proof.note : f % 3 == 0 ? kB : f % 3 == 1 ? kA : kC;
     for (std::size_t i = 0; i < length; ++i) {
       const unsigned g = fr.gaps.empty() ? 1 : fr.gaps[i % fr.gaps.size()];
       const Slot gap = fr.style == 1 ? 1 : fr.style == 2 ? 2 + g % 3 : 1 + g % 3;
-      tip = b.add(tip, b.slot_of(tip) + gap, note, Flaw::None,
-                  "f" + std::to_string(f + 1) + "." + std::to_string(i));
+      Slot slot = b.slot_of(tip) + gap;
+      detail::BlockExtra extra;
+      if (i == 0 && twin) {
+        slot = w.blocks[*twin].header.slot;
+        extra.keep_slot = true;
+      }
+      if (i == 0 && fr.style == 6) {  // the parent's slot, or the one before
+        const Slot down = g % 2;
+        slot = b.slot_of(tip) >= down ? b.slot_of(tip) - down : 0;
+        extra.keep_slot = true;
+      }
+      tip = b.add(tip, slot, note, Flaw::None, "f" + std::to_string(f + 1) + "." + std::to_string(i),
+                  extra);
     }
     fork_tips.push_back(*tip);
     fork_of_fork.push_back(base && *base >= trunk_len);
@@ -135,7 +155,14 @@ std::uint64_t cut_after(const World& w, const PeerSetup& p, bool large, unsigned
 PeerSetup faulty_peer(const World& w, const std::vector<PeerSetup>& good, const FaultRecipe& r,
                       bool large) {
   PeerSetup p;
-  if (r.copies < 4) {
+  // Small tier: a peer whose faults only reorder or repeat its streams keeps
+  // a view of its own whole, and may be the only peer that serves a branch
+  // (gap e of issue 17 item 6): the oracle counts what it holds as
+  // obtainable (PeerSetup::delivers_everything).
+  const bool delivering = !large && (r.kind % 9 == 3 || r.kind % 9 == 4);
+  if (delivering && r.copies >= 2) {
+    p = good_peer(w, PeerRecipe{r.copies + 1, r.param});  // prefix, branch, subtree, whole
+  } else if (r.copies < 4) {
     p = good[r.copies % good.size()];
   } else {
     // A view of its own, but only of blocks some well-behaved peer serves too,
@@ -349,11 +376,12 @@ rc::Gen<CaseRecipe> gen_recipe(const CaseShape& shape) {
   if (shape.tier != Tier::Small) return detail::gen_large_recipe(shape);
   using rc::gen::set;
   const auto fork = rc::gen::build<ForkRecipe>(set(&ForkRecipe::base, below(64)),
-                                               set(&ForkRecipe::style, below(5)),
+                                               set(&ForkRecipe::style, below(7)),
                                                set(&ForkRecipe::gaps, up_to(8, below(4))));
   const auto invalid = rc::gen::build<InvalidRecipe>(set(&InvalidRecipe::base, below(64)),
                                                      set(&InvalidRecipe::flaw, below(3)),
-                                                     set(&InvalidRecipe::descendants, below(3)));
+                                                     set(&InvalidRecipe::descendants, below(3)),
+                                                     set(&InvalidRecipe::variant, below(5)));
   const auto peer = rc::gen::build<PeerRecipe>(set(&PeerRecipe::view, below(5)),
                                                set(&PeerRecipe::param, below(64)));
   const auto faulty = rc::gen::build<FaultRecipe>(

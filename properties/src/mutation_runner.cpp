@@ -1,4 +1,5 @@
 #include "cryptarchia/properties/mutation_runner.hpp"
+#include "cryptarchia/properties/follower_properties.hpp"
 
 #include <poll.h>
 #include <signal.h>
@@ -67,6 +68,8 @@ const std::vector<PropertyDef>& mutation_properties() {
     std::vector<PropertyDef> out = schedule_properties();
     out.insert(out.end(), sync_properties().begin(), sync_properties().end());
     out.insert(out.end(), large_tier_properties().begin(), large_tier_properties().end());
+    // The follower's own (header-level) property, small worlds only.
+    out.insert(out.end(), follower_properties().begin(), follower_properties().end());
     return out;
   }();
   return all;

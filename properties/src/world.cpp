@@ -54,6 +54,21 @@ std::vector<std::string> SyncCase::tags() const {
     changes.insert("schedule:" + std::string(to_string(e.kind)));
   }
   out.insert(out.end(), changes.begin(), changes.end());
+  // An honest block that only a peer with faults serves.
+  std::set<std::size_t> served_well;
+  for (const PeerSetup& p : peers) {
+    if (p.well_behaved()) served_well.insert(p.holds.begin(), p.holds.end());
+  }
+  for (const PeerSetup& p : peers) {
+    if (p.well_behaved()) continue;
+    const bool sole = std::any_of(p.holds.begin(), p.holds.end(), [&](std::size_t i) {
+      return world.blocks[i].honest && !served_well.count(i);
+    });
+    if (sole) {
+      out.push_back("fault:sole-server");
+      break;
+    }
+  }
   return out;
 }
 

@@ -3,18 +3,27 @@
 #include <algorithm>
 #include <map>
 
+#include <set>
+#include <tuple>
+
+#include "cryptarchia/bytes.hpp"
+#include "cryptarchia/hash.hpp"
 #include "cryptarchia/spec_conventions.hpp"
 
 namespace cryptarchia::props::detail {
 
 std::size_t WorldBuilder::add(std::optional<std::size_t> parent, Slot slot, const Note& note,
-                              Flaw flaw, std::string label) {
+                              Flaw flaw, std::string label, const BlockExtra& extra) {
   const Id parent_id = parent ? w_.blocks[*parent].id : w_.genesis_id;
   BlockHeader h;
   Id id;
-  for (;; ++slot) {
+  for (std::uint32_t content = 0;; extra.keep_slot ? ++content : ++slot) {
     h = make_block(parent_id, slot, note);
-    if (flaw == Flaw::ProofSlotMismatch) h.proof.slot = slot + 1;
+    // Content 0 is the spec's test content; others are other payloads.
+    if (content != 0) h.content_id = H("CONTENT_ID", u32_be(content));
+    if (flaw == Flaw::ProofSlotMismatch) {
+      h.proof.slot = slot + static_cast<Slot>(extra.proof_slot_offset);  // wraps like the slot
+    }
     if (flaw == Flaw::ProofParentMismatch) h.proof.parent = Id{};
     id = h.id();
     if (!w_.index.count(id)) break;
@@ -74,8 +83,17 @@ void add_invalid_chains(World& w, WorldBuilder& b, const std::vector<InvalidReci
                       : ir.flaw % 3 == 1 ? Flaw::ProofSlotMismatch
                                          : Flaw::ProofParentMismatch;
     const std::string name = "x" + std::to_string(x + 1) + ".";
-    std::size_t tip = b.add(base, b.slot_of(base) + 1, flaw == Flaw::UnstakedNote ? kUnstaked : kA,
-                            flaw, name + "0");
+    const Slot slot = b.slot_of(base) + 1;
+    BlockExtra extra;
+    // The proof's slot: one after (the large tier's only kind), one before,
+    // two after, far after, far before.
+    static constexpr std::int64_t kOffsets[] = {1, -1, 2, 1000000, 0};
+    extra.proof_slot_offset = ir.variant % 5 == 4 ? -static_cast<std::int64_t>(slot)
+                                                  : kOffsets[ir.variant % 5];
+    const Note& note = flaw != Flaw::UnstakedNote ? kA
+                       : ir.variant % 2 == 0      ? kUnstaked
+                                                  : kStakedKeyOtherValue;
+    std::size_t tip = b.add(base, slot, note, flaw, name + "0", extra);
     for (unsigned d = 0; d < ir.descendants % 3; ++d) {
       tip = b.add(tip, b.slot_of(tip) + 1, kA, Flaw::None, name + std::to_string(d + 1));
     }
@@ -140,13 +158,41 @@ void classify(World& w, std::size_t trunk_tip, const std::vector<std::size_t>& f
   }
   std::map<Slot, int> per_slot;
   bool gaps = false;
+  std::set<std::uint64_t> honest_values;
+  // Honest blocks by (parent, slot, leader): two of them are an equivocation.
+  std::set<std::tuple<std::int64_t, Slot, std::uint64_t, std::uint64_t>> leaders;
+  const std::set<Hash32> staked(w.genesis.commitments.begin(), w.genesis.commitments.end());
   for (const WorldBlock& b : w.blocks) {
     ++per_slot[b.header.slot];
     const Slot parent_slot = b.parent ? w.blocks[*b.parent].header.slot : 0;
     if (b.header.slot > parent_slot + 1) gaps = true;
     if (b.flaw != Flaw::None) c.push_back("invalid:" + std::string(to_string(b.flaw)));
     if (b.flaw == Flaw::None && !b.honest) c.push_back("invalid:descendant");
+    // The generator gaps of issue 17 item 6 (docs/STRENGTH.md).
+    const Note& note = b.header.proof.note;
+    if (b.honest) {
+      honest_values.insert(note.value);
+      if (b.header.slot <= parent_slot) c.push_back("slots:child-not-after-parent");
+      const auto key = std::make_tuple(b.parent ? static_cast<std::int64_t>(*b.parent) : -1,
+                                       b.header.slot, note.value, note.sk);
+      if (!leaders.insert(key).second) c.push_back("siblings:same-leader-same-slot");
+    }
+    if (b.flaw == Flaw::ProofSlotMismatch) {
+      const Slot proof = b.header.proof.slot, slot = b.header.slot;
+      c.push_back(proof < slot       ? "invalid:proof-slot-earlier"
+                  : proof > slot + 1 ? "invalid:proof-slot-later-by-2+"
+                                     : "invalid:proof-slot-later-by-1");
+    }
+    if (b.flaw == Flaw::UnstakedNote) {
+      // A staked public key whose note has another value.
+      for (const std::uint64_t v : {10u, 25u}) {
+        if (v != note.value && staked.count(Note{v, note.sk}.commitment())) {
+          c.push_back("invalid:unstaked-value-of-staked-key");
+        }
+      }
+    }
   }
+  if (honest_values.size() > 1) c.push_back("notes:several-values");
   if (std::any_of(per_slot.begin(), per_slot.end(), [](const auto& e) { return e.second > 1; })) {
     c.push_back("slots:shared");
   }

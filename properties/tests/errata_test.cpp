@@ -35,18 +35,26 @@ struct Row {
   std::set<std::string> judged_never;
 };
 const std::map<std::string, Row> kRows = {
-    {"seed", {{P1, P1b, P2, P3, P4, P5, P6b, P7, P9, P10}, {}}},
-    {"spec", {{P1, P1b, P2, P3, P5, P6b, P7, P9, P10}, {}}},
+    // P6a on seed, spec and stream-starts-at-local-tip-slot: its second half
+    // (a sync with other peers after a completed one, issue 17 item 6) streams
+    // from the tip's slot and misses the heavier chain below it.
+    {"seed", {{P1, P1b, P2, P3, P4, P5, P6a, P6b, P7, P9, P10}, {}}},
+    {"spec", {{P1, P1b, P2, P3, P5, P6a, P6b, P7, P9, P10}, {}}},
     {"reference", {{}, {}}},
     {"reference+progress-judged-by-peer-claims", {{P1, P1b, P3, P7, P10}, {P6a, P6b, P9}}},
-    {"reference+stream-starts-at-local-tip-slot", {{P1, P5, P6b, P7, P9}, {}}},
+    {"reference+stream-starts-at-local-tip-slot", {{P1, P5, P6a, P6b, P7, P9}, {}}},
     {"reference+one-peer-per-tip-group", {{P1, P2, P5, P9}, {}}},
     {"reference+backward-walk-visits-each-peer-once", {{P2}, {}}},
     {"reference+peer-failures-outside-streams-abort-sync", {{P1, P1b, P5, P6a, P6b, P7}, {}}},
     {"reference+checkpoint-block-fetched-again", {{P1, P7, P9}, {}}},
 };
 
-constexpr int kCasesToFail = 300;  // a listed failure must show within these
+// A listed failure must show within these. 600 since the generator gaps of
+// issue 17 item 6 were closed: the small tier spreads over more classes, and
+// reference+stream-starts-at-local-tip-slot first breaks
+// FaultsOnSomePeersChangeNothing at case 523 of the matrix seed (median 120
+// over five seeds; docs/STRENGTH.md, "Generator gaps closed").
+constexpr int kCasesToFail = 600;
 constexpr int kCasesToHold = 200;  // an unlisted property must hold this long
 // A row whose every run spins until the budget makes "holds" expensive.
 constexpr int kCasesToHoldWhenSpinning = 20;

@@ -156,6 +156,31 @@ constexpr std::array kCatalogue{
     MutantInfo{Mutant::FailedPeerDroppedForTheSync, "failed-peer-dropped-for-the-sync", "sync",
                "A peer that failed a request (or a stream) is not asked again in this sync; "
                "only a peer that comes back (one that joins late) can show it."},
+    // Generator gaps (issue 17 item 6).
+    MutantInfo{Mutant::DuplicateDetectedBySlotAndLeader, "duplicate-detected-by-slot-and-leader",
+               "follower",
+               "A valid block with the same parent, slot and leader note as a stored block is "
+               "taken as a duplicate of it (the content is not compared)."},
+    MutantInfo{Mutant::ChildSlotNotAfterParentRejected, "child-slot-not-after-parent-rejected",
+               "follower",
+               "A block whose slot is not after its parent's is rejected, a check the spec does "
+               "not make."},
+    MutantInfo{Mutant::ProofForEarlierSlotAccepted, "proof-for-earlier-slot-accepted", "follower",
+               "The proof's slot is checked only against later slots: a proof for an earlier "
+               "slot than the block's is accepted."},
+    MutantInfo{Mutant::StakeCommitmentIgnoresNoteValue, "stake-commitment-ignores-note-value",
+               "follower",
+               "The stake check recomputes the leader's commitment from its key with the test "
+               "notes' value 10, not the note's own value."},
+    MutantInfo{Mutant::FoldShortcutKeptAfterTipExtension, "fold-shortcut-kept-after-tip-extension",
+               "follower",
+               "The fold's shortcut (only the newest fork can beat a tip that beat every fork) "
+               "survives a block that extends the tip, so forks are not re-checked against the "
+               "new tip."},
+    MutantInfo{Mutant::StreamOutOfSlotOrderAbandoned, "stream-out-of-slot-order-abandoned",
+               "sync",
+               "A stream that breaks slot order is abandoned: its blocks from the first one out "
+               "of order on are dropped, though each is valid and its peer the only source."},
 };
 
 }  // namespace

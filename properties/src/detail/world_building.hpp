@@ -14,15 +14,30 @@ namespace cryptarchia::props::detail {
 inline const Note kA{10, 0};
 inline const Note kB{10, 1};
 inline const Note kUnstaked{10, 2};
+// Small tier only: a third stake note of another value, and a note with the
+// public key of kA but a value nobody staked (its commitment is not staked).
+inline const Note kC{25, 3};
+inline const Note kStakedKeyOtherValue{7, 0};
+
+// How a block differs from the plain test block (WorldBuilder::add).
+struct BlockExtra {
+  // Flaw::ProofSlotMismatch: the proof's slot is the block's plus this.
+  std::int64_t proof_slot_offset = 1;
+  // On an id that exists already, change the content instead of the slot
+  // (two blocks of one leader in one slot on one parent, or a slot that
+  // must stay where it is).
+  bool keep_slot = false;
+};
 
 class WorldBuilder {
  public:
   explicit WorldBuilder(World& w) : w_(w) {}
 
   // A block on `parent` (nullopt: genesis) near `slot`; the slot moves up
-  // until the id is new, so two recipes never build the same block twice.
+  // (or, with extra.keep_slot, the content changes) until the id is new, so
+  // two recipes never build the same block twice.
   std::size_t add(std::optional<std::size_t> parent, Slot slot, const Note& note, Flaw flaw,
-                  std::string label);
+                  std::string label, const BlockExtra& extra = {});
 
   [[nodiscard]] Slot slot_of(std::optional<std::size_t> i) const {
     return i ? w_.blocks[*i].header.slot : 0;

@@ -66,6 +66,13 @@ enum class Mutant {
   ErratumCheckpointBlockFetchedAgain,
   // Peer schedules (issue 17 item 3).
   FailedPeerDroppedForTheSync,
+  // Generator gaps (issue 17 item 6).
+  DuplicateDetectedBySlotAndLeader,
+  ChildSlotNotAfterParentRejected,
+  ProofForEarlierSlotAccepted,
+  StakeCommitmentIgnoresNoteValue,
+  FoldShortcutKeptAfterTipExtension,
+  StreamOutOfSlotOrderAbandoned,
 };
 
 struct MutantInfo {

@@ -23,7 +23,11 @@ struct ForkRecipe {
   unsigned base = 0;   // the block it grows from: index into the blocks built so far
   unsigned style = 0;  // 0 plain, 1 dense, 2 sparse, 3 ties the trunk, 4 deep (> k);
                        // large tier also: 5 depth exactly k, 6 depth k + 1, 7 jumps to a
-                       // window edge, 8 grows from the trunk's LIB, 9 a same-slot sibling
+                       // window edge, 8 grows from the trunk's LIB, 9 a same-slot sibling;
+                       // small tier also: 5 an equivocation (its first block is a sibling
+                       // of an honest block by the same leader in the same slot, with
+                       // other content), 6 its first block's slot is not after its
+                       // parent's (equal, or below)
   std::vector<unsigned> gaps;  // slot gaps (small tier)
   unsigned length = 0;         // large tier: blocks beyond the style's minimum
 };
@@ -32,6 +36,11 @@ struct InvalidRecipe {
   unsigned base = 0;
   unsigned flaw = 0;         // 0 unstaked note, 1 proof slot mismatch, 2 proof parent mismatch
   unsigned descendants = 0;  // valid-looking blocks built on top
+  // Small tier (the large tier leaves it 0): flaw 0, the note: 0 kUnstaked,
+  // 1 the public key of a stake note with another value; flaw 1, the proof's
+  // slot: 0 one after the block's, 1 one before, 2 two after, 3 far after,
+  // 4 far before (slot 0).
+  unsigned variant = 0;
 };
 
 struct PeerRecipe {

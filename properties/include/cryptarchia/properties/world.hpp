@@ -3,6 +3,7 @@
 // local node's start. A SyncCase also carries the Scenario that runs it.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -54,6 +55,16 @@ struct PeerSetup {
 
   [[nodiscard]] bool well_behaved() const {
     return withheld.empty() && !fake_tip && faults.empty();
+  }
+  // Its faults only reorder or repeat its streams: every block it holds
+  // still reaches a node that streams from it, so what it holds is
+  // obtainable even where no well-behaved peer holds it too.
+  [[nodiscard]] bool delivers_everything() const {
+    return withheld.empty() && !fake_tip &&
+           std::all_of(faults.begin(), faults.end(), [](const Fault& f) {
+             return f.request == RequestKind::BlocksFrom &&
+                    (f.kind == FaultKind::ReorderStream || f.kind == FaultKind::DuplicateBlocks);
+           });
   }
 };
 
