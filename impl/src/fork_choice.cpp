@@ -26,7 +26,8 @@ std::uint64_t count_after_fork(const TreeNode* tip, const TreeNode* lca, std::ui
     for (const TreeNode* n = tip; n != lca; n = n->parent) from = n->header.slot;
   }
   // The window is the slots below `end`; the engine's bound is one further.
-  const std::uint64_t width = includes_bound && s < std::numeric_limits<Slot>::max() ? s + 1 : s;
+  std::uint64_t width = includes_bound && s < std::numeric_limits<Slot>::max() ? s + 1 : s;
+  if (CSC_MUTANT(DensityWindowOneSlotShort) && width > 0) --width;
   const Slot end = from > std::numeric_limits<Slot>::max() - width
                        ? std::numeric_limits<Slot>::max()
                        : from + width;

@@ -214,16 +214,20 @@ NodeFactory wrapping_node() {
   return [](const Scenario& s) { return std::make_unique<WrappingNode<Wrapper>>(s); };
 }
 
-PropertyVerdict verdict(const std::string& name, const NodeFactory& f) {
+PropertyVerdict verdict(const std::string& name, const NodeFactory& f,
+                        std::uint64_t seed = 1717, int cases = 100) {
   EngineOptions o;
-  o.seed = 1717;
-  o.cases = 100;
+  o.seed = seed;
+  o.cases = cases;
   return run_property(property(name), f, o);
 }
 
 TEST(Schedules, ThePropertyFailsANodeThatDropsAPeerAfterOneFailure) {
+  // Since the generator gaps of issue 17 item 6 widened the small tier,
+  // this node is caught later: on seeds 1-5 after 493, -, 378, - and 10
+  // cases within 1,000 (docs/STRENGTH.md). Seed 1, the first, at 1,000.
   const PropertyVerdict v = verdict("TipEndsAtHeaviestChainOfChangingPeers",
-                                    wrapping_node<DropsFailedPeer>());
+                                    wrapping_node<DropsFailedPeer>(), 1, 1000);
   std::printf("%s\n", v.summary().c_str());
   EXPECT_EQ(v.outcome, Outcome::Fails) << v.message;
   // The counterexample is a vector with its schedule (format 1.2): loaded
@@ -238,10 +242,10 @@ TEST(Schedules, ThePropertyFailsANodeThatDropsAPeerAfterOneFailure) {
       vectors::from_json(nlohmann::json::parse(text), "schedule-counterexample.json");
   EXPECT_EQ(loaded.schedule.size(), v.counterexample->schedule.size());
   EXPECT_TRUE(run_scenario(loaded, Profile::Reference).mismatches.empty());
-  // Without schedules nothing tells it apart: faulty peers never hold a
-  // block that a well-behaved peer does not serve.
+  // Without schedules P1 does not tell it apart (a faulty peer that is a
+  // branch's only server only reorders or duplicates, and never fails).
   const PropertyVerdict plain =
-      verdict("TipEndsAtHeaviestHonestChain", wrapping_node<DropsFailedPeer>());
+      verdict("TipEndsAtHeaviestHonestChain", wrapping_node<DropsFailedPeer>(), 1, 1000);
   std::printf("%s\n", plain.summary().c_str());
   EXPECT_EQ(plain.outcome, Outcome::Holds) << plain.message;
 }

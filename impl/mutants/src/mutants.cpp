@@ -56,6 +56,9 @@ constexpr std::array kCatalogue{
     MutantInfo{Mutant::DensityWindowByHeight, "density-window-by-height", "fork-choice",
                "The density window holds the first s blocks after the common prefix (by height) "
                "instead of the blocks of its first s slots."},
+    MutantInfo{Mutant::DensityWindowOneSlotShort, "density-window-one-slot-short", "fork-choice",
+               "The density window ends one slot early: it counts slots below lca.slot + s - 1, "
+               "so a block at the window's last slot is not counted."},
     // Follower.
     MutantInfo{Mutant::ForksKeepExtendedBlock, "forks-keep-extended-block", "follower",
                "A block that extends a fork is added to the forks list, but the block it "

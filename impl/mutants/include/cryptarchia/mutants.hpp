@@ -27,6 +27,7 @@ enum class Mutant {
   DensityCountSaturatesAt64,
   CommonPrefixSkipsToSharedAncestor,
   DensityWindowByHeight,
+  DensityWindowOneSlotShort,
   // Follower: the forks list, LIB, pruning, validation (follower.cpp).
   ForksKeepExtendedBlock,
   ForksLoseOldTipOnSwitch,
