@@ -67,7 +67,8 @@ World build_world(const CaseRecipe& r) {
     }
     if (fr.style == 4) length = std::max<std::size_t>(length, w.config.k + 1 + fr.gaps.size() % 3);
     std::optional<std::size_t> tip = base;
-    const Note& note = twin ? w.blocks[*twin].header.proof.note : f % 3 == 0 ? kB : f % 3 == 1 ? kA : kC;
+    // A copy: the twin lives in w.blocks, which each add() may reallocate.
+    const Note note = twin ? w.blocks[*twin].header.proof.note : f % 3 == 0 ? kB : f % 3 == 1 ? kA : kC;
     for (std::size_t i = 0; i < length; ++i) {
       const unsigned g = fr.gaps.empty() ? 1 : fr.gaps[i % fr.gaps.size()];
       const Slot gap = fr.style == 1 ? 1 : fr.style == 2 ? 2 + g % 3 : 1 + g % 3;

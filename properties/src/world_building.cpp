@@ -12,7 +12,7 @@
 
 namespace cryptarchia::props::detail {
 
-std::size_t WorldBuilder::add(std::optional<std::size_t> parent, Slot slot, const Note& note,
+std::size_t WorldBuilder::add(std::optional<std::size_t> parent, Slot slot, Note note,
                               Flaw flaw, std::string label, const BlockExtra& extra) {
   const Id parent_id = parent ? w_.blocks[*parent].id : w_.genesis_id;
   BlockHeader h;

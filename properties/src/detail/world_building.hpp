@@ -36,7 +36,7 @@ class WorldBuilder {
   // A block on `parent` (nullopt: genesis) near `slot`; the slot moves up
   // (or, with extra.keep_slot, the content changes) until the id is new, so
   // two recipes never build the same block twice.
-  std::size_t add(std::optional<std::size_t> parent, Slot slot, const Note& note, Flaw flaw,
+  std::size_t add(std::optional<std::size_t> parent, Slot slot, Note note, Flaw flaw,
                   std::string label, const BlockExtra& extra = {});
 
   [[nodiscard]] Slot slot_of(std::optional<std::size_t> i) const {
