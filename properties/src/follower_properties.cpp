@@ -9,12 +9,6 @@ namespace cryptarchia::props {
 
 namespace {
 
-std::string label_of(const World& w, const Id& id) {
-  if (id == w.genesis_id) return "g";
-  const WorldBlock* b = w.find(id);
-  return b ? b->label : "<unknown " + id.short_hex() + ">";
-}
-
 // The order the blocks of a case reach the follower: world order (parents
 // first), slot order (as one stream from genesis sends them), or each
 // peer's view in turn (as peers stream one after another).
@@ -59,10 +53,10 @@ void the_incremental_fold_matches_a_full_fold(const NodeFactory& f, const SyncCa
     const Id expected = full ? w.blocks[*full].id : w.genesis_id;
     const Id got = local.tip().id();
     std::string forks;
-    for (const Id& id : local.forks()) forks += " " + label_of(w, id);
-    expect(got == expected, "after" + log + ": the follower's tip is " + label_of(w, got) +
+    for (const Id& id : local.forks()) forks += " " + w.label_of(id);
+    expect(got == expected, "after" + log + ": the follower's tip is " + w.label_of(got) +
                                  " (forks" + forks + "), a full fold over its tips ends at " +
-                                 label_of(w, expected));
+                                 w.label_of(expected));
   }
 }
 

@@ -12,21 +12,15 @@ namespace cryptarchia::props {
 
 namespace {
 
-std::string label(const World& w, const Id& id) {
-  if (id == w.genesis_id) return "g";
-  const WorldBlock* b = w.find(id);
-  return b ? b->label : "<unknown " + id.short_hex() + ">";
-}
-
 std::string labels(const World& w, const std::vector<Id>& ids) {
   std::string out;
-  for (const Id& id : ids) out += (out.empty() ? "" : " ") + label(w, id);
+  for (const Id& id : ids) out += (out.empty() ? "" : " ") + w.label_of(id);
   return "[" + out + "]";
 }
 
 std::string oracle_text(const World& w, const Verdict& v) {
   std::string out = "oracle: " + v.kind;
-  if (v.decisive()) out += ", heaviest " + label(w, v.heaviest_id(w));
+  if (v.decisive()) out += ", heaviest " + w.label_of(v.heaviest_id(w));
   out += ", acceptable {";
   for (std::size_t i = 0; i < v.acceptable.size(); ++i) {
     out += (i ? " " : "") + (v.acceptable[i] ? w.blocks[*v.acceptable[i]].label : std::string("g"));
@@ -36,7 +30,7 @@ std::string oracle_text(const World& w, const Verdict& v) {
 
 std::string what_happened(const World& w, const SyncResult& r) {
   return "sync: " + std::string(to_string(r.end)) + (r.abort ? " (" + r.abort->message + ")" : "") +
-         (r.detail.empty() ? "" : " (" + r.detail + ")") + ", tip " + label(w, r.tip) + ", forks " +
+         (r.detail.empty() ? "" : " (" + r.detail + ")") + ", tip " + w.label_of(r.tip) + ", forks " +
          labels(w, r.forks) + "; " + r.summary();
 }
 
@@ -504,7 +498,7 @@ void one_peer_sync_ends_where_the_spec_fold_ends(const NodeFactory& f, const Syn
   const Run run = run_once(f, c.scenario);
   expect(run.result.end == SyncEnd::Completed && run.result.tip == expected,
          "the tip is not where the spec's follower ends when fed the stream in order (" +
-             label(w, expected) + ")\n" + what_happened(w, run.result) + "\n" +
+             w.label_of(expected) + ")\n" + what_happened(w, run.result) + "\n" +
              oracle_text(w, v));
 }
 

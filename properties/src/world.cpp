@@ -22,6 +22,12 @@ const WorldBlock* World::find(const Id& id) const {
   return it == index.end() ? nullptr : &blocks[it->second];
 }
 
+std::string World::label_of(const Id& id) const {
+  if (id == genesis_id) return "g";
+  const WorldBlock* b = find(id);
+  return b ? b->label : "<unknown " + id.short_hex() + ">";
+}
+
 std::vector<std::size_t> World::chain_of(std::size_t i) const {
   std::vector<std::size_t> out{i};
   while (blocks[out.back()].parent) out.push_back(*blocks[out.back()].parent);

@@ -40,6 +40,9 @@ struct World {
   std::vector<std::string> classes;  // what the generator built (coverage tags)
 
   [[nodiscard]] const WorldBlock* find(const Id& id) const;
+  // A block's name for messages: "g" for genesis, its label, or
+  // "<unknown abcd1234>" for an id the world does not hold.
+  [[nodiscard]] std::string label_of(const Id& id) const;
   // Indices of `i` and its ancestors, nearest first.
   [[nodiscard]] std::vector<std::size_t> chain_of(std::size_t i) const;
   // The ledger state at block i, replayed from genesis (validity not checked).
