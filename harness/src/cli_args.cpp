@@ -9,8 +9,8 @@ namespace cryptarchia::harness {
 
 void add_impl_options(CLI::App& app, ImplOptions& options) {
   app.add_option("--impl", options.impl,
-                 "the profile to run in-process, or to judge an adapter as")
-      ->check(CLI::IsMember({"reference", "spec", "seed"}))
+                 "the profile to run in-process, or to judge an adapter as (ibd: in-process only)")
+      ->check(CLI::IsMember({"reference", "spec", "seed", "ibd"}))
       ->capture_default_str();
   app.add_option("--adapter", options.adapter,
                  "run this adapter command (\"CMD ARGS...\") instead; see harness/PROTOCOL.md");
@@ -65,8 +65,14 @@ std::vector<std::string> split_command(const std::string& command) {
 
 std::unique_ptr<Implementation> make_implementation(const ImplOptions& options) {
   const auto profile = parse_profile(options.impl);
-  if (!profile) throw UsageError("--impl " + options.impl + ": expected reference, spec or seed");
+  if (!profile) {
+    throw UsageError("--impl " + options.impl + ": expected reference, spec, seed or ibd");
+  }
   if (options.adapter.empty()) return in_process(*profile, options.timeout_seconds);
+  if (*profile == Profile::Ibd) {
+    throw UsageError("--impl ibd runs in-process only: protocol 1.0 has no download request, "
+                     "so an adapter cannot be judged as ibd yet");
+  }
   std::vector<std::string> argv = split_command(options.adapter);
   if (argv.empty()) throw UsageError("--adapter: the command is empty");
 #ifdef CSC_HAVE_ADAPTER

@@ -85,6 +85,22 @@ std::unique_ptr<BlockStream> TracePeer::blocks_from(Slot from) {
   }
 }
 
+std::unique_ptr<BlockStream> TracePeer::download(const DownloadRequest& r) {
+  std::string request = "download(target " + r.target.short_hex() + ", tip " +
+                        r.local_tip.short_hex() + ", lib " + r.lib.short_hex();
+  for (const Id& id : r.additional) request += ", " + id.short_hex();
+  request += ")";
+  try {
+    std::unique_ptr<BlockStream> stream = inner_->download(r);
+    const std::string name = "stream #" + std::to_string(log_->streams++);
+    write(request + " -> " + name);
+    return std::make_unique<TraceStream>(std::move(stream), label_ + " " + name, log_);
+  } catch (...) {
+    write(request + " -> " + failure_text(std::current_exception()));
+    throw;
+  }
+}
+
 std::optional<BlockHeader> TracePeer::block(const Id& id) {
   const std::string request = "block(" + id.short_hex() + ")";
   try {

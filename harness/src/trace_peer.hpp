@@ -27,6 +27,7 @@ class TracePeer : public Peer {
   BlockHeader tip() override;
   std::unique_ptr<BlockStream> blocks_from(Slot from) override;
   std::optional<BlockHeader> block(const Id& id) override;
+  std::unique_ptr<BlockStream> download(const DownloadRequest& request) override;
 
  private:
   void write(const std::string& line);

@@ -39,6 +39,9 @@ class BrokenPeer : public Peer {
     return std::make_unique<BadAllocStream>();
   }
   std::optional<BlockHeader> block(const Id&) override { throw std::logic_error("a harness bug"); }
+  std::unique_ptr<BlockStream> download(const DownloadRequest&) override {
+    throw std::logic_error("a harness bug");
+  }
 };
 
 // A peer the vector says fails: its failure is the peer's answer.
@@ -47,6 +50,9 @@ class FailingPeer : public Peer {
   BlockHeader tip() override { throw PeerFailure("injected: fail_call on tip (every call)"); }
   std::unique_ptr<BlockStream> blocks_from(Slot) override { throw PeerFailure("injected"); }
   std::optional<BlockHeader> block(const Id&) override { throw PeerFailure("injected"); }
+  std::unique_ptr<BlockStream> download(const DownloadRequest&) override {
+    throw PeerFailure("injected");
+  }
 };
 
 Json request(const std::string& line) { return protocol::parse_message(line); }

@@ -54,6 +54,9 @@ class CountingPeer : public Peer {
     return std::make_unique<Counted>(inner_.blocks_from(from), pulled);
   }
   std::optional<BlockHeader> block(const Id& id) override { return inner_.block(id); }
+  std::unique_ptr<BlockStream> download(const DownloadRequest& r) override {
+    return inner_.download(r);
+  }
   std::size_t pulled = 0;
 
  private:

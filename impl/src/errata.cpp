@@ -50,6 +50,29 @@ constexpr std::array kErrata{
                 "current best; where the pairwise rule is not transitive the result can be a "
                 "tip that another tip beats, and it depends on arrival order.",
                 true, true, false},
+    ErratumInfo{Erratum::IbdEmptyBatchAskedAgainForever, "ibd-empty-batch-asked-again-forever",
+                "IBD asks a peer for its next batch as soon as one ends, with no delay and no "
+                "check that the batch brought anything: a peer that answers every download with "
+                "no blocks (or, Online, advertises an ancestor of the LIB) keeps IBD from "
+                "ending, while a peer with the same tip waits delayed.",
+                false, false, false, true},
+    ErratumInfo{Erratum::IbdPeerDelayedBehindAFailedDownload,
+                "ibd-peer-delayed-behind-a-failed-download",
+                "A peer whose tip is already the target of another peer's download is delayed, "
+                "and IBD ends once no download is left: when that download fails, the delayed "
+                "peer is never asked and its chain is not fetched.",
+                false, false, false, true},
+    ErratumInfo{Erratum::IbdFailedPeerDroppedForGood, "ibd-failed-peer-dropped-for-good",
+                "Every peer is asked once at the start, from the node's state then; a peer whose "
+                "answer fails (even a Failure because the node did not yet hold a block the "
+                "server needed) is dropped for the whole IBD, so blocks only it serves are lost "
+                "though other peers' blocks would have made the request answerable.",
+                false, false, false, true},
+    ErratumInfo{Erratum::IbdAllPeersFailedShutsDown, "ibd-all-peers-failed-shuts-down",
+                "When every peer has failed once and none is delayed, IBD fails (AllPeersFailed) "
+                "and the node shuts down, also when it already holds the best chain it could "
+                "obtain; which peers are delayed, and so the outcome, depends on peer order.",
+                false, false, false, true},
 };
 }  // namespace
 

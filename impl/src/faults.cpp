@@ -10,6 +10,7 @@ std::string_view to_string(RequestKind kind) {
     case RequestKind::Tip: return "tip";
     case RequestKind::BlocksFrom: return "blocks_from";
     case RequestKind::BlockById: return "block_by_id";
+    case RequestKind::Download: return "download";
   }
   return "?";
 }
@@ -21,6 +22,7 @@ std::string_view to_string(FaultKind kind) {
     case FaultKind::ReorderStream: return "reorder_stream";
     case FaultKind::DuplicateBlocks: return "duplicate_blocks";
     case FaultKind::WrongHeader: return "wrong_header";
+    case FaultKind::EndStreamEarly: return "end_stream_early";
   }
   return "?";
 }
@@ -28,9 +30,11 @@ std::string_view to_string(FaultKind kind) {
 void validate(const Fault& f) {
   const bool stream_only = f.kind == FaultKind::FailMidStream ||
                            f.kind == FaultKind::ReorderStream ||
-                           f.kind == FaultKind::DuplicateBlocks;
-  if (stream_only && f.request != RequestKind::BlocksFrom) {
-    throw std::invalid_argument(std::string(to_string(f.kind)) + " applies to blocks_from only");
+                           f.kind == FaultKind::DuplicateBlocks ||
+                           f.kind == FaultKind::EndStreamEarly;
+  if (stream_only && f.request != RequestKind::BlocksFrom && f.request != RequestKind::Download) {
+    throw std::invalid_argument(std::string(to_string(f.kind)) +
+                                " applies to blocks_from and download only");
   }
   if (f.kind == FaultKind::WrongHeader && f.request != RequestKind::BlockById) {
     throw std::invalid_argument("wrong_header applies to block_by_id only");
@@ -40,7 +44,9 @@ void validate(const Fault& f) {
 std::string describe(const Fault& f) {
   std::string out = std::string(to_string(f.kind)) + " on " + std::string(to_string(f.request));
   out += f.call == Fault::kEveryCall ? " (every call)" : " (call " + std::to_string(f.call) + ")";
-  if (f.kind == FaultKind::FailMidStream) out += " after " + std::to_string(f.param) + " block(s)";
+  if (f.kind == FaultKind::FailMidStream || f.kind == FaultKind::EndStreamEarly) {
+    out += " after " + std::to_string(f.param) + " block(s)";
+  }
   return out;
 }
 
@@ -112,6 +118,23 @@ class DuplicatingStream : public BlockStream {
   std::optional<BlockHeader> again_;
 };
 
+// EndStreamEarly: the inner stream's first `param` blocks, then its end.
+class EndingStream : public BlockStream {
+ public:
+  EndingStream(std::unique_ptr<BlockStream> inner, std::uint64_t after)
+      : inner_(std::move(inner)), left_(after) {}
+
+  std::optional<BlockHeader> next() override {
+    if (left_ == 0) return std::nullopt;
+    --left_;
+    return inner_->next();
+  }
+
+ private:
+  std::unique_ptr<BlockStream> inner_;
+  std::uint64_t left_;
+};
+
 // ReorderStream over a peer that is not an InMemoryPeer: the stream is read
 // whole and replayed backwards (only tests build such peers).
 class ReversedBuffer : public BlockStream {
@@ -132,23 +155,43 @@ class ReversedBuffer : public BlockStream {
 };
 }  // namespace
 
-std::unique_ptr<BlockStream> FaultyPeer::blocks_from(Slot from) {
-  const Fault* f = match(RequestKind::BlocksFrom);
-  if (f == nullptr) return inner_->blocks_from(from);
-  switch (f->kind) {
+std::unique_ptr<BlockStream> FaultyPeer::faulty_stream(const Fault& f,
+                                                       std::unique_ptr<BlockStream> inner) {
+  switch (f.kind) {
     case FaultKind::FailMidStream:
-      return std::make_unique<FailingStream>(inner_->blocks_from(from), f->param,
-                                             "injected: " + describe(*f));
-    case FaultKind::DuplicateBlocks:
-      return std::make_unique<DuplicatingStream>(inner_->blocks_from(from));
-    case FaultKind::ReorderStream:
-      // The same blocks, last first: an honest view is walked backwards.
-      if (auto* view = dynamic_cast<InMemoryPeer*>(inner_.get())) return view->blocks_down_to(from);
-      return std::make_unique<ReversedBuffer>(*inner_->blocks_from(from));
+      return std::make_unique<FailingStream>(std::move(inner), f.param,
+                                             "injected: " + describe(f));
+    case FaultKind::DuplicateBlocks: return std::make_unique<DuplicatingStream>(std::move(inner));
+    case FaultKind::EndStreamEarly: return std::make_unique<EndingStream>(std::move(inner), f.param);
+    case FaultKind::ReorderStream: return std::make_unique<ReversedBuffer>(*inner);
     case FaultKind::FailCall:
     case FaultKind::WrongHeader: break;
   }
-  throw PeerFailure("injected: " + describe(*f));
+  throw PeerFailure("injected: " + describe(f));
+}
+
+std::unique_ptr<BlockStream> FaultyPeer::blocks_from(Slot from) {
+  const Fault* f = match(RequestKind::BlocksFrom);
+  if (f == nullptr) return inner_->blocks_from(from);
+  if (f->kind == FaultKind::ReorderStream) {
+    // The same blocks, last first: an honest view is walked backwards.
+    if (auto* view = dynamic_cast<InMemoryPeer*>(inner_.get())) return view->blocks_down_to(from);
+  }
+  if (f->kind == FaultKind::FailCall || f->kind == FaultKind::WrongHeader) {
+    throw PeerFailure("injected: " + describe(*f));
+  }
+  return faulty_stream(*f, inner_->blocks_from(from));
+}
+
+std::unique_ptr<BlockStream> FaultyPeer::download(const DownloadRequest& request) {
+  const Fault* f = match(RequestKind::Download);
+  if (f == nullptr) return inner_->download(request);
+  if (f->kind == FaultKind::FailCall || f->kind == FaultKind::WrongHeader) {
+    throw PeerFailure("injected: " + describe(*f));
+  }
+  // A download answer is at most kMaxDownloadBlocks blocks: reordering it
+  // buffers no more than that.
+  return faulty_stream(*f, inner_->download(request));
 }
 
 std::optional<BlockHeader> FaultyPeer::block(const Id& id) {

@@ -1,5 +1,7 @@
 #include "cryptarchia/peer.hpp"
 
+#include <unordered_map>
+
 #include "cryptarchia/follower.hpp"
 
 namespace cryptarchia {
@@ -8,6 +10,7 @@ PeerView PeerView::of(const Follower& follower) {
   PeerView view;
   for (const TreeNode* n : follower.tree().in_insertion_order()) view.add(n->header);
   view.set_tip(follower.tip());
+  view.set_genesis(follower.genesis_id());
   return view;
 }
 
@@ -79,6 +82,58 @@ std::optional<BlockHeader> InMemoryPeer::block(const Id& id) {
   const BlockHeader* h = view_->find(id);
   if (h == nullptr) return std::nullopt;
   return *h;
+}
+
+std::unique_ptr<BlockStream> InMemoryPeer::download(const DownloadRequest& request) {
+  return std::make_unique<VectorStream>(serve_download(*view_, request));
+}
+
+std::vector<BlockHeader> serve_download(const PeerView& view, const DownloadRequest& request) {
+  if (request.additional.size() > kMaxAdditionalBlocks) {
+    throw PeerFailure("download: " + std::to_string(request.additional.size()) +
+                      " additional ids, more than " + std::to_string(kMaxAdditionalBlocks) +
+                      ": refused");
+  }
+  const auto held = [&](const Id& id) { return id == view.genesis() || view.find(id) != nullptr; };
+  if (!held(request.target)) throw PeerFailure("download: target block not found");
+
+  // The target's chain, target first, down to genesis or to a parent the
+  // view lacks (a withholding view; an engine would have it).
+  std::vector<Id> chain;
+  std::unordered_map<Id, std::size_t, Hash32Hasher> position;
+  for (Id at = request.target;;) {
+    position.emplace(at, chain.size());
+    chain.push_back(at);
+    if (at == view.genesis()) break;
+    const BlockHeader* h = view.find(at);
+    if (h == nullptr || !held(h->parent) || position.count(h->parent) != 0) break;
+    at = h->parent;
+  }
+
+  // S: the highest common ancestor of the target with a known id the view
+  // holds (the smallest position on the target's chain).
+  std::optional<std::size_t> start;
+  std::vector<Id> known{request.local_tip, request.lib};
+  known.insert(known.end(), request.additional.begin(), request.additional.end());
+  for (const Id& k : known) {
+    std::size_t walked = 0;
+    for (Id at = k; held(at) && walked <= view.size(); ++walked) {
+      if (const auto it = position.find(at); it != position.end()) {
+        if (!start || it->second < *start) start = it->second;
+        break;
+      }
+      const BlockHeader* h = view.find(at);
+      if (h == nullptr) break;  // genesis without its header, off the target's chain
+      at = h->parent;
+    }
+  }
+  if (!start) throw PeerFailure("download: no known block found (start block not found)");
+
+  std::vector<BlockHeader> answer;
+  for (std::size_t i = *start; i > 0 && answer.size() < kMaxDownloadBlocks; --i) {
+    answer.push_back(*view.find(chain[i - 1]));
+  }
+  return answer;
 }
 
 }  // namespace cryptarchia

@@ -71,6 +71,13 @@ PeerSession::Stream PeerSession::blocks_from(std::size_t peer, Slot from) {
   return Stream(this, peer, std::move(stream));
 }
 
+PeerSession::Stream PeerSession::download(std::size_t peer, const DownloadRequest& wanted) {
+  request(counts_.download, "download");
+  auto stream = call(peer, "download", [&] { return peers_[peer]->download(wanted); });
+  if (!stream) throw PeerFailed(peer, "download: no stream returned");
+  return Stream(this, peer, std::move(stream));
+}
+
 std::optional<BlockHeader> PeerSession::Stream::next() {
   session_->step();
   auto block = session_->call(peer_, "stream", [&] { return stream_->next(); });

@@ -138,6 +138,14 @@ std::unique_ptr<BlockStream> ScheduledPeer::blocks_from(Slot from) {
   return std::make_unique<ScheduledStream>(snapshot.blocks_from(from), clock_, index_);
 }
 
+std::unique_ptr<BlockStream> ScheduledPeer::download(const DownloadRequest& request) {
+  const ScheduleClock::State s = clock_->begin_request(index_, /*looks=*/true);
+  const RequestEnd end{*clock_, index_};
+  if (!s.connected) not_connected(*clock_, index_);
+  return std::make_unique<ScheduledStream>(std::make_unique<VectorStream>(serve_download(*s.view, request)),
+                                           clock_, index_);
+}
+
 std::optional<BlockHeader> ScheduledPeer::block(const Id& id) {
   const ScheduleClock::State s = clock_->begin_request(index_, /*looks=*/false);
   const RequestEnd end{*clock_, index_};

@@ -1,6 +1,7 @@
 #include "cryptarchia/sync.hpp"
 
 #include <sstream>
+#include <stdexcept>
 
 #include "cryptarchia/detail/mutation_point.hpp"
 #include "sync_profiles.hpp"
@@ -12,6 +13,7 @@ std::string_view to_string(Profile profile) {
     case Profile::Seed: return "seed";
     case Profile::Spec: return "spec";
     case Profile::Reference: return "reference";
+    case Profile::Ibd: return "ibd";
   }
   return "?";
 }
@@ -20,6 +22,7 @@ std::optional<Profile> parse_profile(std::string_view name) {
   for (const Profile p : kAllProfiles) {
     if (to_string(p) == name) return p;
   }
+  if (name == to_string(Profile::Ibd)) return Profile::Ibd;
   return std::nullopt;
 }
 
@@ -58,7 +61,9 @@ std::string SyncResult::summary() const {
   out << "; tip " << tip.short_hex() << ", " << forks.size() << " fork(s), " << tree.size()
       << " block(s); " << rounds << " round(s), " << requests.requests() << " request(s) [tip "
       << requests.tip << ", blocks_from " << requests.blocks_from << ", block_by_id "
-      << requests.block_by_id << ", streamed " << requests.streamed_blocks << "], " << steps
+      << requests.block_by_id;
+  if (requests.download != 0) out << ", download " << requests.download;
+  out << ", streamed " << requests.streamed_blocks << "], " << steps
       << " step(s)";
   return out.str();
 }
@@ -154,6 +159,8 @@ SyncResult sync(Follower& local, std::span<Peer* const> peers, const SyncOptions
                                                 detail::SyncProgress& progress) {
     if (options.profile == Profile::Seed) {
       detail::sync_seed(local, session, options.checkpoint, options.orphan_order, progress);
+    } else if (options.profile == Profile::Ibd) {
+      detail::sync_ibd(local, session, options.checkpoint, options.orphan_order, progress);
     } else {
       detail::sync_spec(local, session, options.checkpoint, corrections_of(options),
                         options.orphan_order, progress);
@@ -167,6 +174,8 @@ SyncResult backfill(Follower& local, std::span<Peer* const> peers, const Id& for
                                                 detail::SyncProgress&) {
     if (options.profile == Profile::Seed) {
       detail::backfill_seed(local, session, fork_tip);
+    } else if (options.profile == Profile::Ibd) {
+      throw std::invalid_argument("the ibd profile has no backfill");
     } else {
       detail::backfill_spec(local, session, fork_tip, corrections_of(options));
     }

@@ -59,6 +59,10 @@ void sync_spec(Follower& local, PeerSession& peers, const std::optional<Checkpoi
                const Corrections& corrections, const OrphanChooser& orphan_order,
                SyncProgress& progress);
 
+// `interleaving` picks which active download delivers the next block.
+void sync_ibd(Follower& local, PeerSession& peers, const std::optional<Checkpoint>& checkpoint,
+              const OrphanChooser& interleaving, SyncProgress& progress);
+
 // One backfill of a fork tip, as each profile does it inside its rounds.
 void backfill_seed(Follower& local, PeerSession& peers, const Id& fork_tip);
 void backfill_spec(Follower& local, PeerSession& peers, const Id& fork_tip,

@@ -26,6 +26,9 @@ class SpyPeer : public Peer {
     return inner_->blocks_from(from);
   }
   std::optional<BlockHeader> block(const Id& id) override { return inner_->block(id); }
+  std::unique_ptr<BlockStream> download(const DownloadRequest& r) override {
+    return inner_->download(r);
+  }
   std::vector<Slot> asked_from;
 
  private:
@@ -38,6 +41,7 @@ class ThrowingPeer : public Peer {
   BlockHeader tip() override { throw std::runtime_error("socket closed"); }
   std::unique_ptr<BlockStream> blocks_from(Slot) override { throw std::bad_alloc(); }
   std::optional<BlockHeader> block(const Id&) override { throw 42; }
+  std::unique_ptr<BlockStream> download(const DownloadRequest&) override { throw 42; }
 };
 
 class SyncFixture : public ::testing::Test {

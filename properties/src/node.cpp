@@ -79,6 +79,9 @@ class CountedPeer : public Peer {
     counter_.answer();
     return b;
   }
+  std::unique_ptr<BlockStream> download(const DownloadRequest& request) override {
+    return std::make_unique<CountedStream>(inner_.download(request), counter_);
+  }
 
  private:
   Peer& inner_;
@@ -195,6 +198,9 @@ class RecordedPeer : public Peer {
   BlockHeader tip() override { return inner_.tip(); }
   std::unique_ptr<BlockStream> blocks_from(Slot from) override {
     return std::make_unique<RecordedStream>(inner_.blocks_from(from), log_);
+  }
+  std::unique_ptr<BlockStream> download(const DownloadRequest& request) override {
+    return std::make_unique<RecordedStream>(inner_.download(request), log_);
   }
   std::optional<BlockHeader> block(const Id& id) override {
     BlockFetch f{index_, id, false, log_.delivered.count(id) != 0};

@@ -154,6 +154,9 @@ class DropsFailedPeer : public Peer {
   std::optional<BlockHeader> block(const Id& id) override {
     return guarded([&] { return inner_.block(id); });
   }
+  std::unique_ptr<BlockStream> download(const DownloadRequest& r) override {
+    return guarded([&] { return inner_.download(r); });
+  }
 
  private:
   template <typename F>
@@ -191,6 +194,9 @@ class ReadsEachPeerOnce : public Peer {
     return std::make_unique<Replay>(std::move(out));
   }
   std::optional<BlockHeader> block(const Id& id) override { return inner_.block(id); }
+  std::unique_ptr<BlockStream> download(const DownloadRequest& r) override {
+    return inner_.download(r);
+  }
 
  private:
   class Replay : public BlockStream {

@@ -93,6 +93,10 @@ class RemotePeer : public Peer {
     return block_or_end(
         channel_.request(Json{{"type", "block"}, {"peer", index_}, {"id", id.hex()}}), "none");
   }
+  // Protocol 1.0 has no download request; the ibd profile is in-process only.
+  std::unique_ptr<BlockStream> download(const DownloadRequest&) override {
+    throw PeerFailure("download: not in protocol 1.0");
+  }
 
  private:
   Channel& channel_;

@@ -23,6 +23,12 @@ enum class Erratum {
   SeedTakesCheckpointOnTrust,
   // In the follower's fork choice, so in every profile.
   FoldResultCanBeBeaten,
+  // In the real node's initial block download (the ibd profile,
+  // ../shared/spec/IBD.md section 2); not corrected here.
+  IbdEmptyBatchAskedAgainForever,
+  IbdPeerDelayedBehindAFailedDownload,
+  IbdFailedPeerDroppedForGood,
+  IbdAllPeersFailedShutsDown,
 };
 
 struct ErratumInfo {
@@ -32,6 +38,7 @@ struct ErratumInfo {
   bool in_seed;
   bool in_spec;
   bool corrected_by_reference;
+  bool in_ibd = false;  // in the ibd profile's algorithm (the real node's IBD)
 };
 
 std::span<const ErratumInfo> errata();

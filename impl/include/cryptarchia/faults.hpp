@@ -14,15 +14,17 @@
 
 namespace cryptarchia {
 
-enum class RequestKind { Tip, BlocksFrom, BlockById };
+enum class RequestKind { Tip, BlocksFrom, BlockById, Download };
+inline constexpr int kRequestKinds = 4;
 std::string_view to_string(RequestKind kind);
 
 enum class FaultKind {
   FailCall,        // the request throws before answering
-  FailMidStream,   // blocks_from: the stream throws after `param` blocks
-  ReorderStream,   // blocks_from: the stream's blocks come in reverse order
-  DuplicateBlocks, // blocks_from: every block is sent twice
+  FailMidStream,   // a stream (blocks_from, download) throws after `param` blocks
+  ReorderStream,   // a stream: its blocks come in reverse order
+  DuplicateBlocks, // a stream: every block is sent twice
   WrongHeader,     // block_by_id: answers with a header of another id
+  EndStreamEarly,  // a stream ends normally after `param` blocks (NoMoreBlocks)
 };
 std::string_view to_string(FaultKind kind);
 
@@ -49,13 +51,16 @@ class FaultyPeer : public Peer {
   BlockHeader tip() override;
   std::unique_ptr<BlockStream> blocks_from(Slot from) override;
   std::optional<BlockHeader> block(const Id& id) override;
+  std::unique_ptr<BlockStream> download(const DownloadRequest& request) override;
 
  private:
+  // A stream fault applied to a stream the inner peer opened.
+  std::unique_ptr<BlockStream> faulty_stream(const Fault& f, std::unique_ptr<BlockStream> inner);
   const Fault* match(RequestKind kind);
 
   std::unique_ptr<Peer> inner_;
   std::vector<Fault> faults_;
-  std::uint64_t calls_[3] = {0, 0, 0};
+  std::uint64_t calls_[kRequestKinds] = {0, 0, 0, 0};
 };
 
 }  // namespace cryptarchia

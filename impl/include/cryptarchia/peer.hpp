@@ -1,5 +1,7 @@
-// The peer model: exactly the three requests the sync algorithm makes of a
-// peer (spec note, section 6), each of which may fail.
+// The peer model: the three requests the spec's sync algorithm makes of a
+// peer (spec note, section 6), and the real node's DownloadBlocks request
+// (../shared/spec/IBD.md, section 1.5) that the ibd profile makes; each may
+// fail.
 #pragma once
 
 #include <cstddef>
@@ -32,6 +34,18 @@ class BlockStream {
   virtual std::optional<BlockHeader> next() = 0;
 };
 
+// DownloadBlocks: the blocks on the path to `target` after the best block the
+// server shares with the client, which names its local tip, its LIB and at
+// most kMaxAdditionalBlocks more ids.
+struct DownloadRequest {
+  Id target;
+  Id local_tip;
+  Id lib;
+  std::vector<Id> additional;
+};
+inline constexpr std::size_t kMaxDownloadBlocks = 1000;   // per answer (MAX_NUMBER_OF_BLOCKS)
+inline constexpr std::size_t kMaxAdditionalBlocks = 5;    // more are refused unanswered
+
 class Peer {
  public:
   virtual ~Peer() = default;
@@ -41,6 +55,9 @@ class Peer {
   virtual std::unique_ptr<BlockStream> blocks_from(Slot from) = 0;
   // The block of its tree with this id, or nullopt if it has none.
   virtual std::optional<BlockHeader> block(const Id& id) = 0;
+  // DownloadBlocks (IBD.md 1.5): the stream of its answer, or PeerFailure
+  // for a Failure answer or a refused request.
+  virtual std::unique_ptr<BlockStream> download(const DownloadRequest& request) = 0;
 };
 
 // What an honest peer holds: a set of headers (not validated: a view may
@@ -56,6 +73,10 @@ class PeerView {
   // Same, with the header's id already known (it must be header.id()).
   void add(const BlockHeader& header, const Id& id);
   void set_tip(const BlockHeader& header) { tip_ = header; }
+  // The genesis id: a server always holds genesis (its immutable index has
+  // slot 0), also when the view does not list its header.
+  void set_genesis(const Id& id) { genesis_ = id; }
+  [[nodiscard]] const Id& genesis() const { return genesis_; }
 
   [[nodiscard]] const BlockHeader& tip() const { return tip_; }
   [[nodiscard]] const BlockHeader* find(const Id& id) const;
@@ -64,6 +85,7 @@ class PeerView {
 
  private:
   BlockHeader tip_;
+  Id genesis_;
   std::unordered_map<Id, BlockHeader, Hash32Hasher> by_id_;
   std::map<Slot, std::vector<Id>> by_slot_;
 };
@@ -77,6 +99,7 @@ class InMemoryPeer : public Peer {
   BlockHeader tip() override { return view_->tip(); }
   std::unique_ptr<BlockStream> blocks_from(Slot from) override;
   std::optional<BlockHeader> block(const Id& id) override;
+  std::unique_ptr<BlockStream> download(const DownloadRequest& request) override;
   // The blocks of blocks_from(from) in the reverse order, read lazily from
   // the view (a reordering fault costs no copy of the stream).
   std::unique_ptr<BlockStream> blocks_down_to(Slot from);
@@ -85,6 +108,28 @@ class InMemoryPeer : public Peer {
 
  private:
   std::shared_ptr<const PeerView> view_;
+};
+
+// How a server that never prunes answers DownloadBlocks (IBD.md 1.5): S is
+// the highest common ancestor of the target with a known id the server
+// holds; the answer is the first kMaxDownloadBlocks blocks after S on the
+// path to the target, parents first. Throws PeerFailure where the real
+// server answers Failure (target not held, no known id held, a gap in its
+// chain) or refuses (more than kMaxAdditionalBlocks additional ids).
+std::vector<BlockHeader> serve_download(const PeerView& view, const DownloadRequest& request);
+
+// A stream over a fixed list of blocks.
+class VectorStream : public BlockStream {
+ public:
+  explicit VectorStream(std::vector<BlockHeader> blocks) : blocks_(std::move(blocks)) {}
+  std::optional<BlockHeader> next() override {
+    if (next_ == blocks_.size()) return std::nullopt;
+    return blocks_[next_++];
+  }
+
+ private:
+  std::vector<BlockHeader> blocks_;
+  std::size_t next_ = 0;
 };
 
 }  // namespace cryptarchia

@@ -111,6 +111,7 @@ class ScheduledPeer : public Peer {
   BlockHeader tip() override;
   std::unique_ptr<BlockStream> blocks_from(Slot from) override;
   std::optional<BlockHeader> block(const Id& id) override;
+  std::unique_ptr<BlockStream> download(const DownloadRequest& request) override;
 
  private:
   ScheduleClock::State begin(bool looks);

@@ -23,10 +23,15 @@
 
 namespace cryptarchia {
 
-enum class Profile { Seed, Spec, Reference };
+// ibd - the real node's initial block download (../shared/spec/IBD.md,
+//         section 2): tip, then DownloadBlocks batches per peer.
+enum class Profile { Seed, Spec, Reference, Ibd };
 std::string_view to_string(Profile profile);
-// "seed", "spec" or "reference"; nullopt for anything else.
+// "seed", "spec", "reference" or "ibd"; nullopt for anything else.
 std::optional<Profile> parse_profile(std::string_view name);
+// The profiles that speak the spec's requests (tip, blocks_from, block by
+// id): vectors carry expectations for these. The ibd profile speaks
+// DownloadBlocks instead and is judged by the properties (docs/ERRATA.md).
 inline constexpr Profile kAllProfiles[] = {Profile::Seed, Profile::Spec, Profile::Reference};
 
 // Limits that turn a sync that would not terminate into a reported outcome.
@@ -42,9 +47,12 @@ struct RequestCounts {
   std::uint64_t tip = 0;
   std::uint64_t blocks_from = 0;
   std::uint64_t block_by_id = 0;
-  std::uint64_t streamed_blocks = 0;  // blocks received through blocks_from streams
+  std::uint64_t streamed_blocks = 0;  // blocks received through blocks_from and download streams
+  std::uint64_t download = 0;         // DownloadBlocks requests (the ibd profile)
 
-  [[nodiscard]] std::uint64_t requests() const { return tip + blocks_from + block_by_id; }
+  [[nodiscard]] std::uint64_t requests() const {
+    return tip + blocks_from + block_by_id + download;
+  }
   friend bool operator==(const RequestCounts&, const RequestCounts&) = default;
 };
 

@@ -72,6 +72,7 @@ class PeerSession {
     std::unique_ptr<BlockStream> stream_;
   };
   Stream blocks_from(std::size_t peer, Slot from);
+  Stream download(std::size_t peer, const DownloadRequest& request);
 
   [[nodiscard]] const RequestCounts& counts() const { return counts_; }
   [[nodiscard]] std::uint64_t steps() const { return steps_; }
