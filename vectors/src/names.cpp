@@ -40,15 +40,17 @@ std::string choices_in(const Table<E, N>& table) {
 // they are; mode, request and fault names are lower-case here.
 constexpr Table<Mode, 2> kModes{{{Mode::Bootstrapping, "bootstrapping"}, {Mode::Online, "online"}}};
 
-constexpr Table<RequestKind, 3> kRequests{{{RequestKind::Tip, "tip"},
+constexpr Table<RequestKind, 4> kRequests{{{RequestKind::Tip, "tip"},
                                            {RequestKind::BlocksFrom, "blocks_from"},
-                                           {RequestKind::BlockById, "block_by_id"}}};
+                                           {RequestKind::BlockById, "block_by_id"},
+                                           {RequestKind::Download, "download"}}};
 
-constexpr Table<FaultKind, 5> kFaultKinds{{{FaultKind::FailCall, "fail_call"},
+constexpr Table<FaultKind, 6> kFaultKinds{{{FaultKind::FailCall, "fail_call"},
                                            {FaultKind::FailMidStream, "fail_mid_stream"},
                                            {FaultKind::ReorderStream, "reorder_stream"},
                                            {FaultKind::DuplicateBlocks, "duplicate_blocks"},
-                                           {FaultKind::WrongHeader, "wrong_header"}}};
+                                           {FaultKind::WrongHeader, "wrong_header"},
+                                           {FaultKind::EndStreamEarly, "end_stream_early"}}};
 
 constexpr Table<SyncEnd, 3> kEnds{{{SyncEnd::Completed, "completed"},
                                    {SyncEnd::BudgetExceeded, "budget-exceeded"},
@@ -70,8 +72,10 @@ constexpr Table<BlockStatus, 3> kStatuses{
      {BlockStatus::ImmutableFork, "ImmutableFork"},
      {BlockStatus::InvalidLeaderProof, "InvalidLeaderProof"}}};
 
-constexpr Table<Profile, 3> kProfiles{
-    {{Profile::Seed, "seed"}, {Profile::Spec, "spec"}, {Profile::Reference, "reference"}}};
+constexpr Table<Profile, 4> kProfiles{{{Profile::Seed, "seed"},
+                                       {Profile::Spec, "spec"},
+                                       {Profile::Reference, "reference"},
+                                       {Profile::Ibd, "ibd"}}};
 
 }  // namespace
 

@@ -208,10 +208,12 @@ LedgerState read_state(const Node& node) {
   return LedgerState{o.required("nonce").hex(), o.required("leader_count").u64()};
 }
 
-Fault read_fault(const Node& node) {
+Fault read_fault(const Node& node, unsigned minor_version) {
   const Object o(node, {"request", "call", "kind", "param"});
   Fault f;
-  f.request = one_of(o.required("request"), names::parse_request, names::request_choices());
+  const Node request = o.required("request");
+  f.request = one_of(request, names::parse_request, names::request_choices());
+  if (f.request == RequestKind::Download) require_minor(request, {minor_version, 0}, 3);
   const Node call = o.required("call");
   if (call.is_string()) {
     if (call.json().get_ref<const std::string&>() != "every") {
@@ -224,9 +226,10 @@ Fault read_fault(const Node& node) {
   }
   const Node kind = o.required("kind");
   f.kind = one_of(kind, names::parse_fault_kind, names::fault_kind_choices());
+  if (f.kind == FaultKind::EndStreamEarly) require_minor(kind, {minor_version, 0}, 3);
   if (auto param = o.optional("param")) {
     f.param = param->u64();
-  } else if (f.kind == FaultKind::FailMidStream) {
+  } else if (f.kind == FaultKind::FailMidStream || f.kind == FaultKind::EndStreamEarly) {
     (void)o.required("param");  // reports the missing field
   }
   try {
@@ -248,6 +251,7 @@ std::map<Profile, Expectation> read_expected(const Node& node, const ExpectedCon
       entry.fail("unknown profile \"" + name.substr(0, 80) + "\": expected " +
                  names::profile_choices());
     }
+    if (*profile == Profile::Ibd) require_minor(entry, context, 3);
     out[*profile] = read_expectation(entry, context, false);
   }
   return out;

@@ -26,7 +26,8 @@ Note read_note(const Node& node);
 BlockHeader read_header(const Node& node);
 LedgerState read_state(const Node& node);
 
-Fault read_fault(const Node& node);
+// Faults on download and end_stream_early need 1.3 (`minor_version`).
+Fault read_fault(const Node& node, unsigned minor_version);
 // What reading `expected` needs from the rest of the document.
 struct ExpectedContext {
   unsigned minor_version = 0;

@@ -38,6 +38,7 @@ class VectorReader {
     read_blocks(o.required("blocks"));
     const Node local = o.required("local");
     read_local(local, s);
+    minor_version_ = minor_version;
     s.peers = read_peers(o.required("peers"));
     if (auto n = o.optional("schedule")) {
       if (minor_version < 2) {
@@ -137,6 +138,7 @@ class VectorReader {
 
   std::shared_ptr<const PeerView> read_view(const Node& blocks, const Node& tip) {
     auto view = std::make_shared<PeerView>();
+    view->set_genesis(genesis_id_);
     std::unordered_set<Id> held;
     Slot last_slot = 0;
     for (const Node& ref : blocks.elements(Limits::kMaxIds)) {
@@ -167,7 +169,7 @@ class VectorReader {
       }
       p.view = read_view(o.required("blocks"), o.required("tip"));
       for (const Node& f : o.required("faults").elements(Limits::kMaxFaultsPerPeer)) {
-        p.faults.push_back(read_fault(f));
+        p.faults.push_back(read_fault(f, minor_version_));
       }
       peers.push_back(std::move(p));
     }
@@ -258,6 +260,7 @@ class VectorReader {
 
   Node root_;
   Id genesis_id_;
+  unsigned minor_version_ = 0;
   BlockHeader genesis_header_;
   std::unordered_map<Id, Entry> blocks_;
   std::vector<Id> order_;  // of /blocks, for reporting in document order

@@ -93,7 +93,8 @@ Json fault_json(const Fault& f) {
   Json out{{"request", names::of(f.request)}};
   out["call"] = f.call == Fault::kEveryCall ? Json("every") : Json(f.call);
   out["kind"] = names::of(f.kind);
-  if (f.kind == FaultKind::FailMidStream || f.param != 0) out["param"] = f.param;
+  const bool needs_param = f.kind == FaultKind::FailMidStream || f.kind == FaultKind::EndStreamEarly;
+  if (needs_param || f.param != 0) out["param"] = f.param;
   return out;
 }
 
@@ -117,9 +118,16 @@ Json expectation_json(const Expectation& e) {
 }
 
 // The oldest minor version that can hold the vector: 1.0 unless it uses a
-// field of 1.1 (exhausted, failing_peer, alternatives), so older readers keep reading
+// field of 1.1 (exhausted, failing_peer, alternatives), a schedule (1.2) or a
+// fault on download or end_stream_early or an ibd expectation (1.3), so older readers keep reading
 // what they can.
 unsigned minor_version_needed(const Scenario& s) {
+  if (s.expected.count(Profile::Ibd) != 0) return 3;
+  for (const ScenarioPeer& p : s.peers) {
+    for (const Fault& f : p.faults) {
+      if (f.request == RequestKind::Download || f.kind == FaultKind::EndStreamEarly) return 3;
+    }
+  }
   if (!s.schedule.empty()) return 2;
   for (const auto& [profile, e] : s.expected) {
     if (!e.alternatives.empty()) return 1;

@@ -181,16 +181,16 @@ TEST(Version, UnsupportedMajor) {
   json j = ex01();
   j["version"] = "2.0";
   EXPECT_TRUE(rejected_at(
-      j, "/version", "unsupported major version 2 (\"2.0\"): this reader supports 1.x up to 1.2"));
+      j, "/version", "unsupported major version 2 (\"2.0\"): this reader supports 1.x up to 1.3"));
   j["version"] = "0.9";
   EXPECT_TRUE(rejected_at(j, "/version", "unsupported major version 0"));
 }
 
 TEST(Version, NewerMinor) {
   json j = ex01();
-  j["version"] = "1.3";
+  j["version"] = "1.4";
   EXPECT_TRUE(rejected_at(j, "/version",
-                          "\"1.3\" is newer than this reader, which supports 1.x up to 1.2"));
+                          "\"1.4\" is newer than this reader, which supports 1.x up to 1.3"));
 }
 
 // Fields of 1.1 in a document that declares 1.0 are refused (a 1.0 reader
@@ -438,7 +438,39 @@ TEST(Expected, UnknownProfile) {
   j["expected"]["fast"] = {{"end", "completed"}};
   EXPECT_TRUE(
       rejected_at(j, "/expected/fast",
-                  "unknown profile \"fast\": expected \"seed\", \"spec\" or \"reference\""));
+                  "unknown profile \"fast\": expected \"seed\", \"spec\", \"reference\" or \"ibd\""));
+}
+
+// 1.3: faults on the download request, end_stream_early, and the ibd
+// profile's expectation; each refused in an older document, by name.
+TEST(Version, DownloadFaultsAndTheIbdExpectationNeed1_3) {
+  json j = ex01();
+  j["peers"][0]["faults"] = json::array({json{{"request", "download"}, {"call", "every"},
+                                              {"kind", "fail_call"}}});
+  EXPECT_TRUE(rejected_at(j, "/peers/0/faults/0/request",
+                          "needs version \"1.3\" or later; the vector declares \"1.0\""));
+  j["version"] = "1.3";
+  EXPECT_EQ(from_json(j, "x.json").peers[0].faults[0].request, RequestKind::Download);
+
+  json k = ex01();
+  k["peers"][0]["faults"] = json::array({json{{"request", "blocks_from"}, {"call", 0},
+                                              {"kind", "end_stream_early"}, {"param", 2}}});
+  EXPECT_TRUE(rejected_at(k, "/peers/0/faults/0/kind", "needs version \"1.3\""));
+  k["version"] = "1.3";
+  EXPECT_EQ(from_json(k, "x.json").peers[0].faults[0].kind, FaultKind::EndStreamEarly);
+  k["peers"][0]["faults"][0].erase("param");
+  EXPECT_TRUE(rejected_at(k, "/peers/0/faults/0/param", "missing required field \"param\""));
+  k["peers"][0]["faults"][0]["param"] = 2;
+  k["peers"][0]["faults"][0]["request"] = "tip";
+  EXPECT_TRUE(rejected_at(k, "/peers/0/faults/0/kind", "applies to blocks_from and download only"));
+
+  json m = ex01();
+  m["expected"]["ibd"] = {{"end", "completed"}};
+  EXPECT_TRUE(rejected_at(m, "/expected/ibd", "needs version \"1.3\""));
+  m["version"] = "1.3";
+  const Scenario s = from_json(m, "x.json");
+  EXPECT_EQ(s.expected.count(Profile::Ibd), 1u);
+  EXPECT_EQ(to_json(s)["version"], "1.3");  // the writer keeps what it needs
 }
 
 TEST(Expected, UnknownValues) {

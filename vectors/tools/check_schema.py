@@ -30,7 +30,7 @@ def mutations(vector):
     yield mutate("unknown field in a proof", lambda v: v["blocks"][0]["header"]["proof"].update(x=1))
     yield mutate("uppercase hex", lambda v: v["genesis"].update(id=v["genesis"]["id"].upper()))
     yield mutate("short hex", lambda v: v["blocks"][0].update(id="ab"))
-    yield mutate("newer version", lambda v: v.update(version="1.3"))
+    yield mutate("newer version", lambda v: v.update(version="1.4"))
     yield mutate("other major version", lambda v: v.update(version="2.0"))
     yield mutate("other format", lambda v: v.update(format="something-else"))
     yield mutate("missing field", lambda v: v.pop("budget"))
