@@ -72,6 +72,20 @@ TEST(CliAdapter, AdapterThatCannotStartIsAHarnessError) {
   EXPECT_FALSE(r.err.empty());
 }
 
+// The ibd profile runs in-process; protocol 1.0 has no download request, so
+// an adapter cannot be judged as ibd, and asking for it is a usage error,
+// not a run in which every case errs.
+TEST(CliAdapter, TheIbdProfileRunsInProcessOnlyForNow) {
+  const std::string vector =
+      (corpus_dir() / "errata" / "erratum-ibd-empty-batch-asked-again-forever.json").string();
+  const CliResult in = run_cli({"run", vector, "--impl", "ibd"});
+  EXPECT_EQ(in.code, 0) << in.out << in.err;
+  EXPECT_NE(in.out.find("1 passed"), std::string::npos) << in.out;
+  const CliResult ad = run_cli({"run", vector, "--impl", "ibd", "--adapter", "/bin/true"});
+  EXPECT_EQ(ad.code, 2) << ad.out << ad.err;
+  EXPECT_NE(ad.err.find("in-process only"), std::string::npos) << ad.err;
+}
+
 TEST(CliAdapter, SplitsTheAdapterCommandLikeAShell) {
   using Words = std::vector<std::string>;
   EXPECT_EQ(split_command("  python3   a.py  "), (Words{"python3", "a.py"}));

@@ -33,16 +33,16 @@ NO_CHANGE_VECTORS = {
     ("spec", "erratum-stream-starts-at-local-tip-slot"),
     # the only peer serves a subtree hanging from t2, which no peer serves:
     # nothing it has can be attached, and the reference ends at the genesis
-    ("reference", "generated-017"),
+    ("reference", "generated-018"),
     # the same vector in seed: its common-prefix walk for that subtree never
     # returns, and nothing gets stored before it spins without asking, so
     # "asked the tips, then would not stop" has the expected end state; only
     # the trace (7 requests) tells them apart
-    ("seed", "generated-017"),
+    ("seed", "generated-018"),
     # Online, k = 3: the local node holds the trunk t1..t8, and the only
     # other chain forks at t4, deeper than k below t8 (behind the LIB t5):
     # the reference ends where it started
-    ("reference", "generated-015"),
+    ("reference", "generated-016"),
 }
 
 

@@ -1,12 +1,15 @@
 #include "cryptarchia/properties/errata_matrix.hpp"
 
+#include <map>
+
 
 namespace cryptarchia::props {
 
 std::vector<MatrixRow> matrix_rows() {
   std::vector<MatrixRow> rows{{"seed", profile_node(Profile::Seed)},
                               {"spec", profile_node(Profile::Spec)},
-                              {"reference", profile_node(Profile::Reference)}};
+                              {"reference", profile_node(Profile::Reference)},
+                              {"ibd", profile_node(Profile::Ibd), /*checkpoints=*/false}};
   for (const ErratumInfo& e : errata()) {
     if (!e.in_spec || !e.corrected_by_reference) continue;
     rows.push_back({"reference+" + std::string(e.name), profile_node(Profile::Reference, {e.id})});
@@ -20,6 +23,7 @@ CellResult check_cell(const MatrixRow& row, const PropertyDef& p, int cases, boo
   options.cases = cases;
   options.seed = seed;
   options.shrink = shrink;
+  options.checkpoints = row.checkpoints;
   const PropertyVerdict v = run_property(p, row.factory, options);
   CellResult cell;
   cell.outcome = v.outcome;
@@ -41,16 +45,39 @@ namespace cryptarchia::props {
 
 namespace {
 // The local start of a fold case: every honest block, in slot order (the
-// order a stream delivers them in), parents first within a slot.
+// order a stream delivers them in), parents first within a slot; a child at
+// or below its parent's slot (the generators make some) comes right after
+// its parent, as a backfill would deliver it.
 LocalStart all_honest_blocks(const World& w) {
   LocalStart s;
   s.kind = "all-honest-blocks";
+  std::vector<std::size_t> by_slot;
   for (std::size_t i = 0; i < w.blocks.size(); ++i) {
-    if (w.blocks[i].honest) s.blocks.push_back(i);
+    if (w.blocks[i].honest) by_slot.push_back(i);
   }
-  std::stable_sort(s.blocks.begin(), s.blocks.end(), [&](std::size_t a, std::size_t b) {
+  std::stable_sort(by_slot.begin(), by_slot.end(), [&](std::size_t a, std::size_t b) {
     return w.blocks[a].header.slot < w.blocks[b].header.slot;
   });
+  std::vector<bool> placed(w.blocks.size(), false);
+  std::multimap<std::size_t, std::size_t> waiting;  // parent -> children seen before it
+  std::vector<std::size_t> ready;
+  for (const std::size_t i : by_slot) {
+    const auto parent = w.blocks[i].parent;
+    if (parent && !placed[*parent]) {
+      waiting.emplace(*parent, i);
+      continue;
+    }
+    ready.push_back(i);
+    while (!ready.empty()) {
+      const std::size_t b = ready.back();
+      ready.pop_back();
+      placed[b] = true;
+      s.blocks.push_back(b);
+      const auto [first, last] = waiting.equal_range(b);
+      for (auto it = first; it != last; ++it) ready.push_back(it->second);
+      waiting.erase(first, last);
+    }
+  }
   return s;
 }
 }  // namespace
@@ -98,6 +125,26 @@ std::vector<ErratumDemo> erratum_demos() {
       {Erratum::CheckpointBlockFetchedAgain, "reference+checkpoint-block-fetched-again",
        "CheckpointsLeadToTheTipOfASyncFromGenesis"},
       {Erratum::SeedTakesCheckpointOnTrust, "seed", "NoInvalidBlockEntersTheTree"},
+      // The real node's IBD, shown on the ibd profile.
+      {Erratum::IbdEmptyBatchAskedAgainForever, "ibd", "SyncTerminates"},
+      {Erratum::IbdPeerDelayedBehindAFailedDownload, "ibd", "FaultsOnSomePeersChangeNothing"},
+      {Erratum::IbdFailedPeerDroppedForGood, "ibd", "SyncingAgainChangesNothing"},
+      // P1's counterexample (one peer that cannot serve its tip) leaves the
+      // reference at genesis, where a node that does nothing also ends: the
+      // vector is P5's counterexample with its well-behaved peer removed and
+      // the faulty one failing only its second tip request, so the node has
+      // the best chain when IBD gives up.
+      {Erratum::IbdAllPeersFailedShutsDown, "ibd", "FaultsOnSomePeersChangeNothing",
+       [](const SyncCase& from) {
+         SyncCase c = from;
+         c.peers.resize(1);
+         c.peers[0].faults = {{RequestKind::Tip, 1, FaultKind::FailCall, 0}};
+         c.scenario = make_scenario(c.world, c.peers, c.local);
+         return c;
+       },
+       "Made from the shrunk counterexample to FaultsOnSomePeersChangeNothing in ibd: its "
+       "first peer alone, failing only its second tip request: the sync does not complete.",
+       "TipEndsAtHeaviestHonestChain"},
   };
 }
 

@@ -188,18 +188,36 @@ PeerSetup faulty_peer(const World& w, const std::vector<PeerSetup>& good, const 
   // Every call in two thirds of the faults: a fault that heals on the next
   // round hides most bugs (calls 0 and 1 still cover the healing kind).
   const std::uint64_t call = r.call < 2 ? r.call : Fault::kEveryCall;
+  // A stream fault is given to both streams, blocks_from and the ibd
+  // profile's download (each profile uses one), so that one draw tests both.
+  const auto on_streams = [&](FaultKind kind, std::uint64_t param, FaultKind download_kind,
+                              std::uint64_t download_param) {
+    p.faults = {{RequestKind::BlocksFrom, call, kind, param},
+                {RequestKind::Download, call, download_kind, download_param}};
+  };
   switch (r.kind % 9) {
     case 0: p.faults = {{RequestKind::Tip, call, FaultKind::FailCall, 0}}; break;
-    case 1: p.faults = {{RequestKind::BlocksFrom, call, FaultKind::FailCall, 0}}; break;
+    case 1: on_streams(FaultKind::FailCall, 0, FaultKind::FailCall, 0); break;
     case 2:
       // Early cuts, late ones, and a cut after the last block (a peer that
       // drops the connection instead of ending the stream): a late cut leaves
-      // a whole range of slots behind it (docs/STRENGTH.md).
-      p.faults = {{RequestKind::BlocksFrom, call, FaultKind::FailMidStream,
-                   cut_after(w, p, large, r.param)}};
+      // a whole range of slots behind it (docs/STRENGTH.md). Half of the
+      // download cuts end the stream normally instead (NoMoreBlocks early),
+      // chosen by the call's parity (cut_after reads the param), once and on
+      // every call; half of those end at once (an empty batch).
+      if (r.call % 2 == 0) {
+        on_streams(FaultKind::FailMidStream, cut_after(w, p, large, r.param),
+                   FaultKind::FailMidStream, cut_after(w, p, large, r.param));
+      } else {
+        on_streams(FaultKind::FailMidStream, cut_after(w, p, large, r.param),
+                   FaultKind::EndStreamEarly, r.param % 2 == 0 ? 0 : cut_after(w, p, large, r.param));
+      }
       break;
+    // A reordered download is parents-last, which the ibd profile refuses
+    // (dropping the peer): the peer would no longer deliver everything, so
+    // the reorder stays on blocks_from alone.
     case 3: p.faults = {{RequestKind::BlocksFrom, call, FaultKind::ReorderStream, 0}}; break;
-    case 4: p.faults = {{RequestKind::BlocksFrom, call, FaultKind::DuplicateBlocks, 0}}; break;
+    case 4: on_streams(FaultKind::DuplicateBlocks, 0, FaultKind::DuplicateBlocks, 0); break;
     case 5: p.faults = {{RequestKind::BlockById, call, FaultKind::FailCall, 0}}; break;
     case 6: p.faults = {{RequestKind::BlockById, call, FaultKind::WrongHeader, 0}}; break;
     case 7:

@@ -160,9 +160,11 @@ PropertyVerdict run_cases(const std::string& name, const CaseShape& shape, const
 
 PropertyVerdict run_property(const PropertyDef& p, const NodeFactory& factory,
                              const EngineOptions& options) {
+  CaseShape shape = p.shape;
+  if (!options.checkpoints) shape.checkpoints = false;
   return run_cases(
-      p.name, p.shape,
-      [&](const SyncCase& c, CaseContext& ctx) { p.body(factory, c, ctx); }, options);
+      p.name, shape, [&](const SyncCase& c, CaseContext& ctx) { p.body(factory, c, ctx); },
+      options);
 }
 
 EngineOptions options_from_rc_params(EngineOptions defaults) {

@@ -48,7 +48,15 @@ std::vector<std::string> SyncCase::tags() const {
   std::set<std::string> views, faults;
   for (const PeerSetup& p : peers) {
     views.insert("view:" + p.view);
-    for (const Fault& f : p.faults) faults.insert("fault:" + std::string(to_string(f.kind)));
+    for (const Fault& f : p.faults) {
+      faults.insert("fault:" + std::string(to_string(f.kind)));
+      // The ibd profile's endless re-request (docs/ERRATA.md): every
+      // download answered with NoMoreBlocks at once.
+      if (f.request == RequestKind::Download && f.kind == FaultKind::EndStreamEarly &&
+          f.param == 0 && f.call == Fault::kEveryCall) {
+        faults.insert("fault:download-always-empty");
+      }
+    }
     if (!p.withheld.empty()) faults.insert("fault:withhold");
     if (p.fake_tip) faults.insert("fault:fake-tip");
   }
@@ -120,6 +128,7 @@ std::shared_ptr<const PeerView> view_of(const World& world, const PeerSetup& p) 
   // The world knows every id: hashing each block again for every peer
   // was most of a property case's time (docs/PERFORMANCE.md).
   view->add(world.genesis.header, world.genesis_id);
+  view->set_genesis(world.genesis_id);
   for (const std::size_t i : p.holds) view->add(world.blocks[i].header, world.blocks[i].id);
   const BlockHeader tip = peer_tip(world, p);
   view->set_tip(p.fake_tip ? fabricated_tip(world, tip) : tip);

@@ -110,6 +110,9 @@ const std::map<std::string, double> kMinimumShare = {
     {"notes:several-values", 15},            // (d) stake notes of two values lead blocks
     {"invalid:unstaked-value-of-staked-key", 5},  // (d) a staked key, a value nobody staked
     {"fault:sole-server", 1.5},  // (e) only a faulty peer serves some block (2.1 % at seed 7)
+    // The real node's download (issue 13): a stream that ends early, and
+    // one that always ends at once (the ibd profile's endless re-request).
+    {"fault:end_stream_early", 2}, {"fault:download-always-empty", 0.5},
 };
 
 TEST(Generators, ReachEveryClassOftenEnough) { expect_coverage("small", small_cases(), kMinimumShare); }

@@ -3,9 +3,11 @@
 // counterexample RapidCheck shrank to. Its output is the evidence in
 // docs/ERRATA.md; with --export it writes each erratum's minimal vector.
 // Deterministic: a fixed RapidCheck seed per cell.
+#include <algorithm>
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <string>
 
@@ -23,12 +25,15 @@ void export_vector(const std::string& dir, const std::string& name, const SyncCa
                    const std::string& why, const std::vector<std::string>& extra_tags) {
   std::vector<std::string> tags{"erratum:" + name};
   tags.insert(tags.end(), extra_tags.begin(), extra_tags.end());
-  Scenario s = case_vector(c, "erratum-" + name, why + "\n" + draw(c), tags,
-                           {Profile::Seed, Profile::Spec, Profile::Reference});
+  const bool ibd = parse_erratum(name) && info(*parse_erratum(name)).in_ibd;
+  Scenario s = ibd ? case_vector(c, "erratum-" + name, why + "\n" + draw(c), tags,
+                                 {Profile::Seed, Profile::Spec, Profile::Reference, Profile::Ibd})
+                   : case_vector(c, "erratum-" + name, why + "\n" + draw(c), tags,
+                                 {Profile::Seed, Profile::Spec, Profile::Reference});
   s.reproduce = "cryptarchia-errata-matrix --export vectors/corpus/errata";
   const std::string file = dir + "/erratum-" + name + ".json";
   vectors::save_vector(s, file);
-  const bool shows = s.expected.at(Profile::Spec).tip != s.expected.at(Profile::Reference).tip ||
+  const bool shows = ibd || s.expected.at(Profile::Spec).tip != s.expected.at(Profile::Reference).tip ||
                      s.expected.at(Profile::Spec).end != s.expected.at(Profile::Reference).end ||
                      s.expected.at(Profile::Spec).tree != s.expected.at(Profile::Reference).tree ||
                      s.expected.at(Profile::Seed).end != s.expected.at(Profile::Reference).end ||
@@ -45,10 +50,29 @@ int main(int argc, char** argv) {
   std::string export_dir;
   app.add_option("--cases", cases, "cases per cell")->check(CLI::PositiveNumber);
   app.add_option("--export", export_dir, "write each erratum's minimal vector into this directory");
+  std::vector<std::string> only_rows;
+  app.add_option("--row", only_rows, "run only this row (repeatable; not with --export)");
+  std::string dump_dir;
+  app.add_option("--dump", dump_dir,
+                 "write every failing cell's counterexample into this directory as a vector "
+                 "<row>--<property>.json, with every profile's outcome as expectation");
   CLI11_PARSE(app, argc, argv);
+  if (!only_rows.empty() && !export_dir.empty()) {
+    std::fprintf(stderr, "--row and --export do not go together: the export needs every row\n");
+    return 2;
+  }
+  std::vector<std::string> unknown = only_rows;
+  for (const MatrixRow& row : matrix_rows()) std::erase(unknown, row.name);
+  if (!unknown.empty()) {
+    std::fprintf(stderr, "no matrix row named \"%s\"\n", unknown.front().c_str());
+    return 2;
+  }
 
   std::map<std::pair<std::string, std::string>, CellResult> cells;
   for (const MatrixRow& row : matrix_rows()) {
+    if (!only_rows.empty() && std::find(only_rows.begin(), only_rows.end(), row.name) == only_rows.end()) {
+      continue;
+    }
     std::printf("## %s\n", row.name.c_str());
     for (const PropertyDef& p : sync_properties()) {
       const auto started = std::chrono::steady_clock::now();
@@ -66,10 +90,24 @@ int main(int argc, char** argv) {
       if (cell.failed && cell.counterexample) {
         std::printf("%s  why: %s\n", draw(*cell.counterexample).c_str(), cell.message.c_str());
       }
+      if (cell.failed && cell.counterexample && !dump_dir.empty()) {
+        std::string id = row.name + "--" + p.name;
+        std::replace(id.begin(), id.end(), '+', '.');  // vector ids: letters, digits, - _ .
+        Scenario s = case_vector(*cell.counterexample, id,
+                                 "Counterexample to " + p.name + " in the " + row.name +
+                                     " row of the errata matrix:\n" + cell.message + "\n" +
+                                     draw(*cell.counterexample),
+                                 {"property:" + p.name},
+                                 {Profile::Seed, Profile::Spec, Profile::Reference, Profile::Ibd});
+        s.reproduce = "cryptarchia-errata-matrix --row " + row.name + " --dump DIR";
+        std::filesystem::create_directories(dump_dir);
+        vectors::save_vector(s, dump_dir + "/" + id + ".json");
+      }
       std::fflush(stdout);
       cells[{row.name, p.name}] = cell;
     }
   }
+  if (!only_rows.empty()) return 0;
   const std::optional<SyncCase> fold = fold_counterexample(10 * cases);
   std::printf("## follower: fold-result-can-be-beaten\n%s\n",
               fold ? draw(*fold).c_str() : "no counterexample found");
@@ -82,6 +120,12 @@ int main(int argc, char** argv) {
       std::printf("no counterexample for %s in %s / %s\n", std::string(to_string(d.erratum)).c_str(),
                   d.row.c_str(), d.property.c_str());
       ++missing;
+      continue;
+    }
+    if (d.adapt) {
+      export_vector(export_dir, std::string(to_string(d.erratum)), d.adapt(*cell.counterexample),
+                    std::string(info(d.erratum).summary) + "\n" + d.why,
+                    {"property:" + d.adapted_breaks});
       continue;
     }
     export_vector(export_dir, std::string(to_string(d.erratum)), *cell.counterexample,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -13,8 +14,9 @@
 namespace cryptarchia::props {
 
 struct MatrixRow {
-  std::string name;  // "seed", "spec", "reference", "reference+<erratum>"
+  std::string name;  // "seed", "spec", "reference", "ibd", "reference+<erratum>"
   NodeFactory factory;
+  bool checkpoints = true;  // false: no case starts from a checkpoint (EngineOptions)
 };
 
 std::vector<MatrixRow> matrix_rows();
@@ -52,6 +54,12 @@ struct ErratumDemo {
   Erratum erratum;
   std::string row;
   std::string property;
+  // Where the shrunk counterexample would pass a node that does nothing
+  // (every vector must fail one), the vector is this case made from it
+  // instead, and `why` says how; unset: the counterexample itself.
+  std::function<SyncCase(const SyncCase&)> adapt;
+  std::string why;
+  std::string adapted_breaks;  // the property the adapted case breaks
 };
 std::vector<ErratumDemo> erratum_demos();
 

@@ -38,6 +38,10 @@ struct EngineOptions {
   int max_discard_ratio = 10;   // give up after cases * ratio discarded cases
   double weak_share = 0.10;     // below this share of cases meeting the precondition: weak
   int max_shrink_runs = 2000;   // shrinking stops after this many evaluations
+  // False for an implementation that cannot start from a checkpoint (the
+  // ibd profile: the real node has no checkpoint start): no case with one
+  // is generated, so a property about checkpoints stays untested.
+  bool checkpoints = true;
   // Called after each generated case (done counts discarded ones too).
   std::function<void(int done, int judged)> progress;
 };

@@ -65,8 +65,10 @@ struct PeerSetup {
   [[nodiscard]] bool delivers_everything() const {
     return withheld.empty() && !fake_tip &&
            std::all_of(faults.begin(), faults.end(), [](const Fault& f) {
-             return f.request == RequestKind::BlocksFrom &&
-                    (f.kind == FaultKind::ReorderStream || f.kind == FaultKind::DuplicateBlocks);
+             // Duplicates in either stream; a reorder in blocks_from only
+             // (a download must come parents first).
+             return f.kind == FaultKind::DuplicateBlocks ||
+                    (f.request == RequestKind::BlocksFrom && f.kind == FaultKind::ReorderStream);
            });
   }
 };
