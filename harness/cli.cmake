@@ -81,13 +81,17 @@ gtest_discover_tests(cryptarchia_harness_tests PROPERTIES LABELS harness DISCOVE
 add_test(NAME harness_run_corpus
          COMMAND harness run ${PROJECT_SOURCE_DIR}/vectors/corpus
                  --junit ${CMAKE_BINARY_DIR}/harness-corpus.xml)
+# The ibd profile against the vectors that pin its outcome (the four ibd
+# errata); every other vector has no ibd expectation and is skipped.
+add_test(NAME harness_run_corpus_ibd
+         COMMAND harness run ${PROJECT_SOURCE_DIR}/vectors/corpus/errata --impl ibd)
 add_test(NAME harness_show_smoke
          COMMAND harness show ${PROJECT_SOURCE_DIR}/vectors/corpus/spec/spec-03-forks-from-genesis.json)
 add_test(NAME harness_show_dot_smoke
          COMMAND harness show --dot ${PROJECT_SOURCE_DIR}/vectors/corpus/spec/spec-03-forks-from-genesis.json)
 add_test(NAME harness_replay_smoke
          COMMAND harness replay ${PROJECT_SOURCE_DIR}/vectors/corpus/spec/spec-05-forks-by-backfilling.json)
-set_tests_properties(harness_run_corpus harness_show_smoke harness_show_dot_smoke harness_replay_smoke
+set_tests_properties(harness_run_corpus harness_run_corpus_ibd harness_show_smoke harness_show_dot_smoke harness_replay_smoke
                      PROPERTIES LABELS harness)
 
 # docs/ALGORITHMS.md quotes `harness replay` traces as a reader's reference:

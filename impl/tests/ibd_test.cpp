@@ -11,6 +11,7 @@
 
 #include "cryptarchia/faults.hpp"
 #include "cryptarchia/peer.hpp"
+#include "cryptarchia/scenario.hpp"
 #include "cryptarchia/sync.hpp"
 #include "follower_fixture.hpp"
 
@@ -239,6 +240,35 @@ TEST_F(IbdTest, OnlineAPeerBehindTheLibIsAskedAgainWithoutEnd) {
   feed(boot, b);
   InMemoryPeer again(view({"b1", "b2", "b3"}, "b2"));
   EXPECT_EQ(ibd(boot, {&again}).end, SyncEnd::Completed);
+}
+
+/*
+ * Parallel downloads are one open choice: which download delivers next.
+ * explore_orphan_orders enumerates it for ibd as it does same-slot orphans
+ * for the other profiles, so a vector can list every interleaving's outcome.
+ *
+ *   g - 1 - 2   (A, peer 0)
+ *    \
+ *     3         (B, peer 1)
+ */
+TEST_F(IbdTest, TheInterleavingsOfParallelDownloadsAreExplored) {
+  chain("A", "g", A, {1, 2});
+  blk("B3", "g", 3, B);
+  Scenario s;
+  s.config = testing::kLongest;
+  s.genesis = genesis;
+  s.peers = {ScenarioPeer{"a", view({"A1", "A2"}, "A2"), {}},
+             ScenarioPeer{"b", view({"B3"}, "B3"), {}}};
+  const OrderOutcomes out = explore_orphan_orders(s, Profile::Ibd);
+  EXPECT_TRUE(out.complete);
+  // Both downloads are open from the start: A1, A2 and B3 arrive in any of
+  // the 3 orders that keep A1 before A2.
+  EXPECT_EQ(out.runs, 3u);
+  for (const Expectation& e : out.outcomes) {
+    EXPECT_EQ(e.end, SyncEnd::Completed);
+    ASSERT_TRUE(e.tree.has_value());
+    EXPECT_EQ(e.tree->size(), 4u);  // g, A1, A2, B3 whatever the order
+  }
 }
 
 }  // namespace
