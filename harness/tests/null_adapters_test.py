@@ -31,6 +31,10 @@ NO_CHANGE_VECTORS = {
     # a later slot than the local tip, and here none is
     ("seed", "erratum-stream-starts-at-local-tip-slot"),
     ("spec", "erratum-stream-starts-at-local-tip-slot"),
+    # the same erratum on the large-tier vector of an ibd erratum: the only
+    # peer's tip t4@97 is at an earlier slot than the local tip f1.3@109
+    ("seed", "erratum-ibd-fetches-only-advertised-chains"),
+    ("spec", "erratum-ibd-fetches-only-advertised-chains"),
     # the only peer serves a subtree hanging from t2, which no peer serves:
     # nothing it has can be attached, and the reference ends at the genesis
     ("reference", "generated-018"),

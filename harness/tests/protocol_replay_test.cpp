@@ -69,7 +69,7 @@ TEST(ProtocolReplay, RecordedTranscriptsReplayAsTwoCleanCases) {
     EXPECT_EQ(r.error, "") << file.filename();
     EXPECT_EQ(r.cases_run, 2) << file.filename();
   }
-  EXPECT_EQ(recorded, 75);  // 25 vectors x 3 profiles
+  EXPECT_EQ(recorded, 78);  // 26 vectors x 3 profiles
 }
 
 TEST(ProtocolReplay, HandWrittenSeedsEndAsWritten) {

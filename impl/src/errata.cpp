@@ -73,6 +73,11 @@ constexpr std::array kErrata{
                 "and the node shuts down, also when it already holds the best chain it could "
                 "obtain; which peers are delayed, and so the outcome, depends on peer order.",
                 false, false, false, true},
+    ErratumInfo{Erratum::IbdFetchesOnlyAdvertisedChains, "ibd-fetches-only-advertised-chains",
+                "IBD downloads only the chain to the tip each peer advertises; where the pairwise "
+                "rule is not transitive the node can keep a tip that ties the advertised one but "
+                "is beaten by a block the peer holds and never offers.",
+                false, false, false, true},
 };
 }  // namespace
 

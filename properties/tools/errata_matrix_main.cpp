@@ -3,8 +3,9 @@
 // counterexample RapidCheck shrank to. Its output is the evidence in
 // docs/ERRATA.md; with --export it writes each erratum's minimal vector.
 // Deterministic: a fixed RapidCheck seed per cell.
-#include <algorithm>
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -14,6 +15,7 @@
 #include "cryptarchia/properties/case_export.hpp"
 #include "cryptarchia/properties/drawing.hpp"
 #include "cryptarchia/properties/errata_matrix.hpp"
+#include "cryptarchia/properties/sync_properties.hpp"
 #include "cryptarchia/vectors/vector_io.hpp"
 
 using namespace cryptarchia;
@@ -56,7 +58,20 @@ int main(int argc, char** argv) {
   app.add_option("--dump", dump_dir,
                  "write every failing cell's counterexample into this directory as a vector "
                  "<row>--<property>.json, with every profile's outcome as expectation");
+  std::string suite = "sync";
+  app.add_option("--suite", suite,
+                 "which properties: sync (the matrix), large (the large tier) or schedule (peers "
+                 "that change during the sync); other than sync only with --row")
+      ->check(CLI::IsMember({"sync", "large", "schedule"}));
   CLI11_PARSE(app, argc, argv);
+  if (suite != "sync" && only_rows.empty()) {
+    std::fprintf(stderr, "--suite %s needs --row: the matrix and its export are the sync suite's\n",
+                 suite.c_str());
+    return 2;
+  }
+  const std::vector<PropertyDef>& properties = suite == "large"      ? large_tier_properties()
+                                               : suite == "schedule" ? schedule_properties()
+                                                                     : sync_properties();
   if (!only_rows.empty() && !export_dir.empty()) {
     std::fprintf(stderr, "--row and --export do not go together: the export needs every row\n");
     return 2;
@@ -74,7 +89,7 @@ int main(int argc, char** argv) {
       continue;
     }
     std::printf("## %s\n", row.name.c_str());
-    for (const PropertyDef& p : sync_properties()) {
+    for (const PropertyDef& p : properties) {
       const auto started = std::chrono::steady_clock::now();
       const CellResult cell = check_cell(row, p, cases);
       const double seconds =
@@ -92,7 +107,9 @@ int main(int argc, char** argv) {
       }
       if (cell.failed && cell.counterexample && !dump_dir.empty()) {
         std::string id = row.name + "--" + p.name;
-        std::replace(id.begin(), id.end(), '+', '.');  // vector ids: letters, digits, - _ .
+        for (char& ch : id) {  // vector ids: letters, digits, - _ .
+          if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_') ch = '.';
+        }
         Scenario s = case_vector(*cell.counterexample, id,
                                  "Counterexample to " + p.name + " in the " + row.name +
                                      " row of the errata matrix:\n" + cell.message + "\n" +

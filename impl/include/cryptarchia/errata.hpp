@@ -29,6 +29,7 @@ enum class Erratum {
   IbdPeerDelayedBehindAFailedDownload,
   IbdFailedPeerDroppedForGood,
   IbdAllPeersFailedShutsDown,
+  IbdFetchesOnlyAdvertisedChains,
 };
 
 struct ErratumInfo {

@@ -3,8 +3,8 @@
 // erratum left uncorrected. Fixed seeds make every cell reproducible.
 #pragma once
 
-#include <optional>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,9 +57,9 @@ struct ErratumDemo {
   // Where the shrunk counterexample would pass a node that does nothing
   // (every vector must fail one), the vector is this case made from it
   // instead, and `why` says how; unset: the counterexample itself.
-  std::function<SyncCase(const SyncCase&)> adapt;
-  std::string why;
-  std::string adapted_breaks;  // the property the adapted case breaks
+  std::function<SyncCase(const SyncCase&)> adapt = {};
+  std::string why = {};
+  std::string adapted_breaks = {};  // the property the adapted case breaks
 };
 std::vector<ErratumDemo> erratum_demos();
 
