@@ -217,6 +217,7 @@ AdapterSession::AdapterSession(std::unique_ptr<Transport> transport, const Adapt
   const std::string_view ours = protocol::kVersion;
   const std::string_view our_minor = ours.substr(ours.find('.') + 1);
   const std::string_view their_minor = std::string_view(v).substr(dot + 1);
+  // Minors compare as numbers of any length: "12" > "7" and "01" == "1".
   const auto minor_less = [](std::string_view a, std::string_view b) {
     a.remove_prefix(std::min(a.find_first_not_of('0'), a.size()));
     b.remove_prefix(std::min(b.find_first_not_of('0'), b.size()));
@@ -224,13 +225,15 @@ AdapterSession::AdapterSession(std::unique_ptr<Transport> transport, const Adapt
   };
   const bool adapter_older = minor_less(their_minor, our_minor);
   const std::string agreed = adapter_older ? v : std::string(ours);
-  if (supports("download") && agreed == "1.0") {
+  // The download request came with minor 1.
+  if (supports("download") && minor_less(their_minor, "1")) {
     const std::string reason = "the adapter declares the feature \"download\" in a protocol " +
                                protocol::abbreviate(v, 40) +
                                " hello; the download request is protocol 1.1";
     try {
       send(Json{{"type", "bye"}, {"reason", reason}}, nullptr);
     } catch (const ProtocolError&) {
+      // it may be gone already; the refusal is what gets reported
     }
     child_->shut_down(std::chrono::milliseconds(100));
     throw AdapterError(error_report("handshake", reason, child_->stderr_tail()));
