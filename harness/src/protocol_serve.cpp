@@ -95,7 +95,8 @@ Json RequestServer::answer(const Json& request) {
   const std::string& type = protocol::type_of(request);
   if (type == "next") return next(request);
   if (type == "download" && !download_declared_) {
-    // A 1.0 adapter sees no download request: it was an unknown type there.
+    // Checked first, before the peer: an adapter without the feature (every
+    // 1.0 adapter) learns what it lacks, whatever else the request says.
     throw ProtocolError("a download request, but the adapter's hello did not declare the "
                         "feature \"download\": declare it (protocol 1.1) to send one");
   }
