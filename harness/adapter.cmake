@@ -50,6 +50,7 @@ add_executable(cryptarchia_adapter_tests
   tests/adapter_mutant_hang_test.cpp
   tests/adapter_exit_after_done_test.cpp
   tests/adapter_escaped_descendant_test.cpp
+  tests/adapter_download_test.cpp
 )
 target_link_libraries(cryptarchia_adapter_tests PRIVATE
   cryptarchia_harness cryptarchia_harness_adapter GTest::gtest_main)
@@ -89,6 +90,15 @@ if(Python3_FOUND)
     harness_python_seed_fails_where_the_seed_is_wrong harness_null_adapters_fail_every_vector
     PROPERTIES LABELS harness)
 endif()
+
+# Protocol 1.1: the reference adapter judged as ibd sends `download`
+# requests; over the errata it must reach the in-process ibd verdicts (the
+# four ibd errata pass; CliAdapter.TheReferenceAdapterJudgedAsIbd... compares
+# them vector by vector).
+add_test(NAME harness_reference_adapter_as_ibd_over_errata
+  COMMAND harness run ${PROJECT_SOURCE_DIR}/vectors/corpus/errata --impl ibd
+          --adapter "$<TARGET_FILE:cryptarchia-reference-adapter> --profile ibd")
+set_tests_properties(harness_reference_adapter_as_ibd_over_errata PROPERTIES LABELS harness)
 
 # The mutation route through a real subprocess: two mutants, one that needs
 # a tie case (tens of cases) and one the first property kills at once (the

@@ -9,7 +9,8 @@ namespace cryptarchia::harness {
 
 void add_impl_options(CLI::App& app, ImplOptions& options) {
   app.add_option("--impl", options.impl,
-                 "the profile to run in-process, or to judge an adapter as (ibd: in-process only)")
+                 "the profile to run in-process, or to judge an adapter as (ibd: the adapter "
+                 "must declare the feature \"download\", protocol 1.1)")
       ->check(CLI::IsMember({"reference", "spec", "seed", "ibd"}))
       ->capture_default_str();
   app.add_option("--adapter", options.adapter,
@@ -69,10 +70,6 @@ std::unique_ptr<Implementation> make_implementation(const ImplOptions& options) 
     throw UsageError("--impl " + options.impl + ": expected reference, spec, seed or ibd");
   }
   if (options.adapter.empty()) return in_process(*profile, options.timeout_seconds);
-  if (*profile == Profile::Ibd) {
-    throw UsageError("--impl ibd runs in-process only: protocol 1.0 has no download request, "
-                     "so an adapter cannot be judged as ibd yet");
-  }
   std::vector<std::string> argv = split_command(options.adapter);
   if (argv.empty()) throw UsageError("--adapter: the command is empty");
 #ifdef CSC_HAVE_ADAPTER

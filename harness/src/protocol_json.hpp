@@ -14,7 +14,8 @@
 
 namespace cryptarchia::harness::protocol {
 
-inline constexpr std::string_view kVersion = "1.0";
+// 1.1 adds the `download` request, for adapters that declare "download".
+inline constexpr std::string_view kVersion = "1.1";
 inline constexpr std::string_view kMajor = "1";
 
 // The other side broke the protocol; what() says how.

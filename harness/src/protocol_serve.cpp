@@ -22,7 +22,8 @@ Json RequestServer::header_answer(const char* type, const BlockHeader& h) {
 }
 
 bool RequestServer::is_request(const std::string& type) {
-  return type == "tip" || type == "blocks_from" || type == "block" || type == "next";
+  return type == "tip" || type == "blocks_from" || type == "block" || type == "next" ||
+         type == "download";
 }
 
 std::size_t RequestServer::peer_of(const Json& request) {
@@ -52,9 +53,53 @@ bool RequestServer::spend(std::uint64_t& counter) {
   return true;
 }
 
+Json RequestServer::open_stream(std::size_t peer_index, std::unique_ptr<BlockStream> stream) {
+  if (!stream) return failure("no stream returned");
+  std::list<std::uint64_t>& in_use = in_use_[peer_index];
+  if (in_use.size() >= kMaxOpenStreamsPerPeer) {
+    // The adapter left this many open: close the one it used longest ago.
+    const std::uint64_t oldest = in_use.front();
+    in_use.pop_front();
+    open_.erase(oldest);
+    states_[oldest] = StreamState::Closed;
+  }
+  const std::uint64_t id = states_.size();
+  states_.push_back(StreamState::Open);
+  in_use.push_back(id);
+  open_.emplace(id, OpenStream{std::move(stream), peer_index, std::prev(in_use.end())});
+  return Json{{"type", "stream"}, {"stream", id}};
+}
+
+// The fields of a `download` request. More than kMaxAdditionalBlocks
+// additional ids is well formed: the peer refuses it, as a real one does.
+DownloadRequest RequestServer::download_request_of(const Json& request) const {
+  DownloadRequest d;
+  d.target = protocol::hex_of(protocol::field(request, "target", "download"), "download.target");
+  d.local_tip =
+      protocol::hex_of(protocol::field(request, "local_tip", "download"), "download.local_tip");
+  d.lib = protocol::hex_of(protocol::field(request, "lib", "download"), "download.lib");
+  const Json& additional = protocol::field(request, "additional", "download");
+  if (!additional.is_array()) throw ProtocolError("download.additional is not an array");
+  if (additional.size() > kMaxAdditionalIds) {
+    throw ProtocolError("download.additional has " + std::to_string(additional.size()) +
+                        " ids, more than the " + std::to_string(kMaxAdditionalIds) +
+                        " the protocol allows");
+  }
+  d.additional.reserve(additional.size());
+  for (const Json& id : additional)
+    d.additional.push_back(protocol::hex_of(id, "an id of download.additional"));
+  return d;
+}
+
 Json RequestServer::answer(const Json& request) {
   const std::string& type = protocol::type_of(request);
   if (type == "next") return next(request);
+  if (type == "download" && !download_declared_) {
+    // Checked first, before the peer: an adapter without the feature (every
+    // 1.0 adapter) learns what it lacks, whatever else the request says.
+    throw ProtocolError("a download request, but the adapter's hello did not declare the "
+                        "feature \"download\": declare it (protocol 1.1) to send one");
+  }
   const std::size_t peer_index = peer_of(request);
   Peer& peer = *peers_[peer_index];
   if (type == "tip") {
@@ -72,25 +117,22 @@ Json RequestServer::answer(const Json& request) {
         protocol::uint_of(protocol::field(request, "slot", "blocks_from"), "blocks_from.slot");
     if (!spend(counts_.blocks_from)) return Json{{"type", "budget-exceeded"}};
     try {
-      std::unique_ptr<BlockStream> stream = peer.blocks_from(slot);
-      if (!stream) return failure("no stream returned");
-      std::list<std::uint64_t>& in_use = in_use_[peer_index];
-      if (in_use.size() >= kMaxOpenStreamsPerPeer) {
-        // The adapter left this many open: close the one it used longest ago.
-        const std::uint64_t oldest = in_use.front();
-        in_use.pop_front();
-        open_.erase(oldest);
-        states_[oldest] = StreamState::Closed;
-      }
-      const std::uint64_t id = states_.size();
-      states_.push_back(StreamState::Open);
-      in_use.push_back(id);
-      open_.emplace(id, OpenStream{std::move(stream), peer_index, std::prev(in_use.end())});
-      return Json{{"type", "stream"}, {"stream", id}};
+      return open_stream(peer_index, peer.blocks_from(slot));
     } catch (const PeerFailure& e) {
       return failure(e.what());
     } catch (const std::exception& e) {
       harness_failed("blocks_from", e);
+    }
+  }
+  if (type == "download") {
+    const DownloadRequest download = download_request_of(request);
+    if (!spend(counts_.download)) return Json{{"type", "budget-exceeded"}};
+    try {
+      return open_stream(peer_index, peer.download(download));
+    } catch (const PeerFailure& e) {
+      return failure(e.what());
+    } catch (const std::exception& e) {
+      harness_failed("download", e);
     }
   }
   // type == "block"

@@ -33,8 +33,17 @@ class RequestServer {
   // closed so is a protocol error (PROTOCOL.md, section 2).
   static constexpr std::size_t kMaxOpenStreamsPerPeer = 64;
 
-  RequestServer(std::span<Peer* const> peers, const Budget& budget)
-      : peers_(peers), budget_(budget), in_use_(peers.size()) {}
+  // A `download` request with more additional ids than this is malformed,
+  // not the peer's to refuse: a real node sends at most kMaxAdditionalBlocks,
+  // and the harness will not parse an unbounded list for a faulty adapter.
+  static constexpr std::size_t kMaxAdditionalIds = 64;
+
+  // `download_declared`: the adapter's hello declared the feature
+  // "download" (protocol 1.1); without it a `download` request is an error.
+  RequestServer(std::span<Peer* const> peers, const Budget& budget,
+                bool download_declared = false)
+      : peers_(peers), budget_(budget), download_declared_(download_declared),
+        in_use_(peers.size()) {}
 
   // Whether `type` names a request this server answers.
   static bool is_request(const std::string& type);
@@ -51,10 +60,15 @@ class RequestServer {
   std::size_t peer_of(const protocol::Json& request);
   bool spend(std::uint64_t& counter);
   protocol::Json next(const protocol::Json& request);
+  // Keeps `stream` of peer `peer_index` as a new open stream: the `stream`
+  // answer of blocks_from and download.
+  protocol::Json open_stream(std::size_t peer_index, std::unique_ptr<BlockStream> stream);
+  DownloadRequest download_request_of(const protocol::Json& request) const;
   protocol::Json header_answer(const char* type, const BlockHeader& header);
 
   std::span<Peer* const> peers_;
   Budget budget_;
+  bool download_declared_;
   RequestCounts counts_;
   bool budget_exceeded_ = false;
   enum class StreamState : std::uint8_t { Open, Ended, Closed };

@@ -212,8 +212,34 @@ AdapterSession::AdapterSession(std::unique_ptr<Transport> transport, const Adapt
     child_->shut_down(std::chrono::milliseconds(100));
     throw ProtocolVersionMismatch(reason);
   }
+  // The welcome names the version both sides speak: the lower minor. A 1.0
+  // adapter is welcomed to 1.0, as before 1.1 existed.
+  const std::string_view ours = protocol::kVersion;
+  const std::string_view our_minor = ours.substr(ours.find('.') + 1);
+  const std::string_view their_minor = std::string_view(v).substr(dot + 1);
+  // Minors compare as numbers of any length: "12" > "7" and "01" == "1".
+  const auto minor_less = [](std::string_view a, std::string_view b) {
+    a.remove_prefix(std::min(a.find_first_not_of('0'), a.size()));
+    b.remove_prefix(std::min(b.find_first_not_of('0'), b.size()));
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+  };
+  const bool adapter_older = minor_less(their_minor, our_minor);
+  const std::string agreed = adapter_older ? v : std::string(ours);
+  // The download request came with minor 1.
+  if (supports("download") && minor_less(their_minor, "1")) {
+    const std::string reason = "the adapter declares the feature \"download\" in a protocol " +
+                               protocol::abbreviate(v, 40) +
+                               " hello; the download request is protocol 1.1";
+    try {
+      send(Json{{"type", "bye"}, {"reason", reason}}, nullptr);
+    } catch (const ProtocolError&) {
+      // it may be gone already; the refusal is what gets reported
+    }
+    child_->shut_down(std::chrono::milliseconds(100));
+    throw AdapterError(error_report("handshake", reason, child_->stderr_tail()));
+  }
   try {
-    send(Json{{"type", "welcome"}, {"protocol", protocol::kVersion}}, nullptr);
+    send(Json{{"type", "welcome"}, {"protocol", agreed}}, nullptr);
   } catch (const ProtocolError& e) {
     throw AdapterError(error_report("handshake", e.what(), child_->stderr_tail()));
   }
@@ -299,7 +325,7 @@ SyncReply AdapterSession::sync(std::span<Peer* const> peers, const Budget& budge
     received_.insert(checkpoint->header.id());
   }
   send(Json{{"type", "sync"}, {"checkpoint", cp}}, log);
-  RequestServer server(peers, budget);
+  RequestServer server(peers, budget, supports("download"));
   for (;;) {
     const Json message = receive(log);
     const std::string& type = protocol::type_of(message);

@@ -50,6 +50,15 @@ class SubprocessImplementation : public Implementation {
       }
       fresh_ = true;
     }
+    if (judged_as_ == Profile::Ibd && !session_->supports("download")) {
+      // Not a skip: the ibd profile is nothing but download requests, so
+      // without the feature no case could say anything of the adapter.
+      out.kind = CaseOutcome::Kind::Error;
+      out.message = "case " + scenario.id + ": the adapter " + name_ +
+                    " is judged as ibd but its hello does not declare the feature \"download\" "
+                    "(protocol 1.1), which every ibd sync needs";
+      return out;
+    }
     if (const char* missing = missing_feature(scenario)) {
       out.kind = CaseOutcome::Kind::Skipped;
       out.message = std::string("the adapter does not declare the feature \"") + missing + "\"";

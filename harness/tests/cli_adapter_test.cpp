@@ -2,6 +2,7 @@
 // verdicts as the reference in-process (when the adapter client is built).
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "cli.hpp"
@@ -72,18 +73,63 @@ TEST(CliAdapter, AdapterThatCannotStartIsAHarnessError) {
   EXPECT_FALSE(r.err.empty());
 }
 
-// The ibd profile runs in-process; protocol 1.0 has no download request, so
-// an adapter cannot be judged as ibd, and asking for it is a usage error,
-// not a run in which every case errs.
-TEST(CliAdapter, TheIbdProfileRunsInProcessOnlyForNow) {
+// Protocol 1.1: the reference adapter with --profile ibd sends `download`
+// requests, and the harness serves them as its peers do in-process, faults
+// included: the same verdict, tip and end for every vector of the errata,
+// those without an ibd expectation included.
+TEST(CliAdapter, TheReferenceAdapterJudgedAsIbdAgreesWithTheInProcessIbd) {
+#ifndef CSC_REFERENCE_ADAPTER
+  GTEST_SKIP() << "built without the adapter client (harness/adapter.cmake)";
+#else
+  const auto dir = scratch_dir("adapter-ibd");
+  const auto in_json = dir / "in-process.json";
+  const auto ad_json = dir / "adapter.json";
+  const std::string errata = (corpus_dir() / "errata").string();
+  const CliResult in = run_cli({"run", errata, "--impl", "ibd", "--json", in_json.string()});
+  const CliResult ad = run_cli({"run", errata, "--impl", "ibd", "--adapter",
+                                std::string("'") + CSC_REFERENCE_ADAPTER + "' --profile ibd",
+                                "--json", ad_json.string()});
+  EXPECT_EQ(ad.code, in.code) << in.out << ad.out << ad.err;
+  EXPECT_EQ(summary_line(ad.out), summary_line(in.out));
+  const auto in_doc = nlohmann::json::parse(read_text(in_json));
+  const auto ad_doc = nlohmann::json::parse(read_text(ad_json));
+  ASSERT_EQ(in_doc["results"].size(), ad_doc["results"].size());
+  std::size_t passed = 0;
+  for (std::size_t i = 0; i < in_doc["results"].size(); ++i) {
+    const auto& a = in_doc["results"][i];
+    const auto& b = ad_doc["results"][i];
+    EXPECT_EQ(a["id"], b["id"]);
+    EXPECT_EQ(a["outcome"], b["outcome"]) << a["id"];
+    EXPECT_EQ(a["tip"], b["tip"]) << a["id"];
+    EXPECT_EQ(a["end"], b["end"]) << a["id"];
+    EXPECT_EQ(a["requests"], b["requests"]) << a["id"];
+    if (b["outcome"] == "pass") ++passed;
+  }
+  // The four ibd errata are judged, and pass, through the adapter.
+  EXPECT_GE(passed, 4u) << ad.out;
+#endif
+}
+
+// An adapter judged as ibd that cannot send `download` (a 1.0 hello, no
+// feature) is an error of every case, naming the adapter and the feature:
+// never a pass, nor a skip that leaves the run green.
+TEST(CliAdapter, AnAdapterJudgedAsIbdWithoutTheDownloadFeatureErrsOnEveryCase) {
+  const auto dir = scratch_dir("adapter-ibd-undeclared");
+  const auto script = dir / "adapter";
+  write_text(script,
+             "#!/bin/sh\n"
+             R"(echo '{"type":"hello","protocol":"1.0","implementation":{"name":"old-node",)"
+             R"("version":"9"},"features":["checkpoint","online","sync-again"]}')"
+             "\nread welcome\ncat >/dev/null\n");
+  std::filesystem::permissions(script, std::filesystem::perms::owner_all);
   const std::string vector =
       (corpus_dir() / "errata" / "erratum-ibd-empty-batch-asked-again-forever.json").string();
-  const CliResult in = run_cli({"run", vector, "--impl", "ibd"});
-  EXPECT_EQ(in.code, 0) << in.out << in.err;
-  EXPECT_NE(in.out.find("1 passed"), std::string::npos) << in.out;
-  const CliResult ad = run_cli({"run", vector, "--impl", "ibd", "--adapter", "/bin/true"});
-  EXPECT_EQ(ad.code, 2) << ad.out << ad.err;
-  EXPECT_NE(ad.err.find("in-process only"), std::string::npos) << ad.err;
+  const CliResult r = run_cli({"run", vector, "--impl", "ibd", "--adapter", script.string()});
+  EXPECT_NE(r.code, 0) << r.out << r.err;
+  EXPECT_NE(summary_line(r.out).find("1 errors"), std::string::npos) << r.out;
+  const std::string all = r.out + r.err;
+  EXPECT_NE(all.find("old-node 9 is judged as ibd"), std::string::npos) << all;
+  EXPECT_NE(all.find("does not declare the feature \"download\""), std::string::npos) << all;
 }
 
 TEST(CliAdapter, SplitsTheAdapterCommandLikeAShell) {

@@ -2,7 +2,7 @@
 // protocol (harness/PROTOCOL.md). Every peer call becomes a request on
 // stdout answered on stdin; logs go to stderr.
 //
-//   cryptarchia-reference-adapter [--profile reference|spec|seed]
+//   cryptarchia-reference-adapter [--profile reference|spec|seed|ibd]
 //
 // The same source builds cryptarchia-mutant-adapter (test-only, linked with
 // the mutable library): it also takes --mutant NAME, to switch in one bug of
@@ -59,6 +59,12 @@ class Channel {
   bool budget_spent = false;
 };
 
+Json hex_list(const std::vector<Id>& ids) {
+  Json out = Json::array();
+  for (const Id& id : ids) out.push_back(id.hex());
+  return out;
+}
+
 std::optional<BlockHeader> block_or_end(const Json& answer, const char* end_type) {
   if (proto::type_of(answer) == end_type) return std::nullopt;
   return proto::header_of(proto::field(answer, "header", "answer"), "answer.header");
@@ -93,9 +99,17 @@ class RemotePeer : public Peer {
     return block_or_end(
         channel_.request(Json{{"type", "block"}, {"peer", index_}, {"id", id.hex()}}), "none");
   }
-  // Protocol 1.0 has no download request; the ibd profile is in-process only.
-  std::unique_ptr<BlockStream> download(const DownloadRequest&) override {
-    throw PeerFailure("download: not in protocol 1.0");
+  // Protocol 1.1, feature "download". The harness's peer refuses more than
+  // kMaxAdditionalBlocks ids; the sync never sends that many.
+  std::unique_ptr<BlockStream> download(const DownloadRequest& request) override {
+    const Json answer = channel_.request(Json{{"type", "download"},
+                                              {"peer", index_},
+                                              {"target", request.target.hex()},
+                                              {"local_tip", request.local_tip.hex()},
+                                              {"lib", request.lib.hex()},
+                                              {"additional", hex_list(request.additional)}});
+    return std::make_unique<RemoteStream>(
+        channel_, proto::uint_of(proto::field(answer, "stream", "stream"), "stream.stream"));
   }
 
  private:
@@ -128,12 +142,6 @@ Node build_node(const Json& c) {
     node.follower.on_block(proto::header_of(h, "a local block"));
   }
   return node;
-}
-
-Json hex_list(const std::vector<Id>& ids) {
-  Json out = Json::array();
-  for (const Id& id : ids) out.push_back(id.hex());
-  return out;
 }
 
 Json run_sync(Channel& channel, Node& node, const Json& message, Profile profile) {
@@ -179,7 +187,9 @@ int serve(Profile profile) {
       {"protocol", proto::kVersion},
       {"implementation",
        {{"name", "cryptarchia-reference-adapter"}, {"version", std::string(to_string(profile))}}},
-      {"features", {"checkpoint", "online", "sync-again"}}});
+      // "download" (protocol 1.1) is needed only by --profile ibd; declaring
+      // it always is harmless, since other profiles never send the request.
+      {"features", {"checkpoint", "online", "sync-again", "download"}}});
   const std::optional<Json> welcome = channel.receive();
   if (!welcome || proto::type_of(*welcome) != "welcome") {
     std::cerr << "no welcome from the harness\n";
@@ -231,7 +241,7 @@ int main(int argc, char** argv) {
       return 0;
 #endif
     } else {
-      std::cerr << "usage: cryptarchia-reference-adapter [--profile reference|spec|seed]\n";
+      std::cerr << "usage: cryptarchia-reference-adapter [--profile reference|spec|seed|ibd]\n";
       return 2;
     }
   }
