@@ -1,6 +1,7 @@
 #include "cryptarchia/properties/sync_properties.hpp"
 
 #include <algorithm>
+#include <map>
 #include <numeric>
 #include <optional>
 #include <set>
@@ -467,23 +468,43 @@ void one_peer_sync_ends_where_the_spec_fold_ends(const NodeFactory& f, const Syn
     stream.push_back(i);
   }
   // The peer's storage order: world order, or within each slot reversed
-  // where that keeps parents first (a child in its parent's slot).
+  // where that keeps parents first (a child in its parent's slot comes
+  // right after its parent). Built in two passes: a comparator that calls
+  // parent and child "equal" is no strict weak order, and a sort with it
+  // once put a child before its parent.
   const bool reversed_ties = ctx.choose_below(2) == 1;
   std::stable_sort(stream.begin(), stream.end(), [&](std::size_t a, std::size_t b) {
-    const Slot sa = w.blocks[a].header.slot;
-    const Slot sb = w.blocks[b].header.slot;
-    if (sa != sb) return sa < sb;
-    if (!reversed_ties) return false;
-    const auto same_slot_ancestor = [&](std::size_t x, std::size_t y) {
-      for (std::optional<std::size_t> n = w.blocks[y].parent;
-           n && w.blocks[*n].header.slot == sa; n = w.blocks[*n].parent) {
-        if (*n == x) return true;
-      }
-      return false;
-    };
-    if (same_slot_ancestor(a, b) || same_slot_ancestor(b, a)) return false;
-    return a > b;
+    return w.blocks[a].header.slot < w.blocks[b].header.slot;
   });
+  if (reversed_ties) {
+    std::vector<std::size_t> ordered;
+    std::vector<bool> placed(w.blocks.size(), false);
+    for (auto run = stream.begin(); run != stream.end();) {
+      const Slot slot = w.blocks[*run].header.slot;
+      const auto end = std::find_if(run, stream.end(),
+                                    [&](std::size_t i) { return w.blocks[i].header.slot != slot; });
+      std::multimap<std::size_t, std::size_t> waiting;  // same-slot parent -> children
+      for (auto it = std::make_reverse_iterator(end); it != std::make_reverse_iterator(run); ++it) {
+        const std::optional<std::size_t> parent = w.blocks[*it].parent;
+        if (parent && w.blocks[*parent].header.slot == slot && !placed[*parent]) {
+          waiting.emplace(*parent, *it);
+          continue;
+        }
+        std::vector<std::size_t> ready{*it};
+        while (!ready.empty()) {
+          const std::size_t b = ready.back();
+          ready.pop_back();
+          placed[b] = true;
+          ordered.push_back(b);
+          const auto [first, last] = waiting.equal_range(b);
+          for (auto child = first; child != last; ++child) ready.push_back(child->second);
+          waiting.erase(first, last);
+        }
+      }
+      run = end;
+    }
+    stream = std::move(ordered);
+  }
   if (reversed_ties) ctx.tag("ties-reversed");
   PeerSetup peer;
   peer.view = "whole";
