@@ -199,6 +199,27 @@ TEST_F(IbdTest, APeerDelayedBehindAFailedDownloadIsNotAskedAgain) {
 }
 
 /*
+ * Found by this model (docs/ERRATA.md, ibd-failed-peer-dropped-for-good):
+ * one failure drops a peer for the whole IBD, a transient one too. Peer 1
+ * alone serves b2, and its first download fails (a timeout, say); asked
+ * again it would answer, but it is never asked again.
+ *
+ *   g - 1 - 2   (peer 1; peer 0 holds b1 only)
+ */
+TEST_F(IbdTest, APeerThatFailedOnceIsNeverAskedAgain) {
+  const Names b = long_chain("b", 2, A);
+  InMemoryPeer short_peer(view({"b1"}, "b1"));
+  FaultyPeer flaky(std::make_unique<InMemoryPeer>(view(b, "b2")),
+                   {{RequestKind::Download, 0, FaultKind::FailCall, 0}});
+  Follower local = follower();
+  const SyncResult r = ibd(local, {&short_peer, &flaky});
+  ASSERT_EQ(r.end, SyncEnd::Completed) << r.summary();
+  EXPECT_EQ(tip(local), "b1");
+  EXPECT_FALSE(local.contains(id("b2")));
+  EXPECT_EQ(r.requests.download, 2u);  // one each; the flaky peer's second call would have served
+}
+
+/*
  * Found by this model (docs/ERRATA.md, ibd-empty-batch-asked-again-forever):
  * a peer that answers every download with NoMoreBlocks at once is asked
  * again at once, with the same request, forever (no delay, no progress
