@@ -72,10 +72,12 @@ BlockHeader TracePeer::tip() {
   }
 }
 
-std::unique_ptr<BlockStream> TracePeer::blocks_from(Slot from) {
-  const std::string request = "blocks_from(slot " + std::to_string(from) + ")";
+// Opens a stream of the inner peer and traces the request, its stream's
+// name (or the failure) and then every block of it.
+template <typename Open>
+std::unique_ptr<BlockStream> TracePeer::traced_stream(const std::string& request, Open&& open) {
   try {
-    std::unique_ptr<BlockStream> stream = inner_->blocks_from(from);
+    std::unique_ptr<BlockStream> stream = open();
     const std::string name = "stream #" + std::to_string(log_->streams++);
     write(request + " -> " + name);
     return std::make_unique<TraceStream>(std::move(stream), label_ + " " + name, log_);
@@ -85,20 +87,17 @@ std::unique_ptr<BlockStream> TracePeer::blocks_from(Slot from) {
   }
 }
 
+std::unique_ptr<BlockStream> TracePeer::blocks_from(Slot from) {
+  return traced_stream("blocks_from(slot " + std::to_string(from) + ")",
+                       [&] { return inner_->blocks_from(from); });
+}
+
 std::unique_ptr<BlockStream> TracePeer::download(const DownloadRequest& r) {
   std::string request = "download(target " + r.target.short_hex() + ", tip " +
                         r.local_tip.short_hex() + ", lib " + r.lib.short_hex();
   for (const Id& id : r.additional) request += ", " + id.short_hex();
   request += ")";
-  try {
-    std::unique_ptr<BlockStream> stream = inner_->download(r);
-    const std::string name = "stream #" + std::to_string(log_->streams++);
-    write(request + " -> " + name);
-    return std::make_unique<TraceStream>(std::move(stream), label_ + " " + name, log_);
-  } catch (...) {
-    write(request + " -> " + failure_text(std::current_exception()));
-    throw;
-  }
+  return traced_stream(request, [&] { return inner_->download(r); });
 }
 
 std::optional<BlockHeader> TracePeer::block(const Id& id) {

@@ -31,6 +31,8 @@ class TracePeer : public Peer {
 
  private:
   void write(const std::string& line);
+  template <typename Open>
+  std::unique_ptr<BlockStream> traced_stream(const std::string& request, Open&& open);
 
   std::unique_ptr<Peer> inner_;
   std::string label_;

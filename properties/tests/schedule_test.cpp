@@ -191,7 +191,7 @@ class ReadsEachPeerOnce : public Peer {
     for (const BlockHeader& b : *cached_) {
       if (b.slot >= from) out.push_back(b);
     }
-    return std::make_unique<Replay>(std::move(out));
+    return std::make_unique<VectorStream>(std::move(out));
   }
   std::optional<BlockHeader> block(const Id& id) override { return inner_.block(id); }
   std::unique_ptr<BlockStream> download(const DownloadRequest& r) override {
@@ -199,18 +199,6 @@ class ReadsEachPeerOnce : public Peer {
   }
 
  private:
-  class Replay : public BlockStream {
-   public:
-    explicit Replay(std::vector<BlockHeader> blocks) : blocks_(std::move(blocks)) {}
-    std::optional<BlockHeader> next() override {
-      if (at_ == blocks_.size()) return std::nullopt;
-      return blocks_[at_++];
-    }
-
-   private:
-    std::vector<BlockHeader> blocks_;
-    std::size_t at_ = 0;
-  };
   Peer& inner_;
   std::optional<std::vector<BlockHeader>> cached_;
 };
