@@ -51,6 +51,7 @@ add_executable(cryptarchia_adapter_tests
   tests/adapter_exit_after_done_test.cpp
   tests/adapter_escaped_descendant_test.cpp
   tests/adapter_download_test.cpp
+  tests/adapter_variants_test.cpp
 )
 target_link_libraries(cryptarchia_adapter_tests PRIVATE
   cryptarchia_harness cryptarchia_harness_adapter GTest::gtest_main)

@@ -6,6 +6,7 @@
 add_library(cryptarchia_harness
   src/in_process.cpp
   src/judge.cpp
+  src/expectation_for.cpp
   src/run_case.cpp
   src/vector_selection.cpp
   src/expected_failures.cpp

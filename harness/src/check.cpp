@@ -242,6 +242,14 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
     // start is a harness-level failure, not a failing property.
     detail::AdapterSession probe(options.adapter, limits);
     adapter_name = probe.hello().name + " " + probe.hello().version;
+    // The properties' oracle is the spec's fork choice: no verdict of theirs
+    // would be a claim about a node that follows other rules.
+    if (const auto& follows = probe.hello().follows; follows && !follows->variants.empty()) {
+      throw UsageError("the adapter " + adapter_name + " says it follows " + to_string(*follows) +
+                       "; the properties judge the spec's fork choice and do not model follower "
+                       "variants yet (docs/VARIANTS.md), so check cannot judge it: run the corpus "
+                       "with `harness run --adapter`, which judges the variants");
+    }
   }
   out << "harness check: " << printable(adapter_name) << ", " << properties.size() << " properties, "
       << options.cases << " cases each, seed " << options.seed;

@@ -31,7 +31,7 @@ int harness_main(int argc, char** argv, std::ostream& out, std::ostream& err);
 
 // --impl, --adapter and --timeout, shared by `run` and `replay`.
 struct ImplOptions {
-  std::string impl = "reference";
+  std::string impl;  // "" (not given): reference, or what an adapter says it follows
   std::string adapter;  // "CMD ARGS...", empty for in-process
   double timeout_seconds = 10.0;
 };

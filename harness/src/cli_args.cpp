@@ -9,10 +9,16 @@ namespace cryptarchia::harness {
 
 void add_impl_options(CLI::App& app, ImplOptions& options) {
   app.add_option("--impl", options.impl,
-                 "the profile to run in-process, or to judge an adapter as (ibd: the adapter "
-                 "must declare the feature \"download\", protocol 1.1)")
-      ->check(CLI::IsMember({"reference", "spec", "seed", "ibd"}))
-      ->capture_default_str();
+                 "the profile to run in-process, or to judge an adapter as, optionally with "
+                 "follower variants: spec+fold-over-all-tips (docs/VARIANTS.md). Default: "
+                 "reference in-process; for an adapter, what its hello says it follows, else "
+                 "reference (ibd: the adapter must declare the feature \"download\")")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            std::string error;
+            return parse_run_as(text, &error) ? std::string() : error;
+          },
+          "PROFILE[+VARIANT...]"));
   app.add_option("--adapter", options.adapter,
                  "run this adapter command (\"CMD ARGS...\") instead; see harness/PROTOCOL.md");
   app.add_option("--timeout", options.timeout_seconds,
@@ -65,17 +71,21 @@ std::vector<std::string> split_command(const std::string& command) {
 }
 
 std::unique_ptr<Implementation> make_implementation(const ImplOptions& options) {
-  const auto profile = parse_profile(options.impl);
-  if (!profile) {
-    throw UsageError("--impl " + options.impl + ": expected reference, spec, seed or ibd");
+  std::optional<RunAs> as;
+  if (!options.impl.empty()) {
+    std::string error;
+    as = parse_run_as(options.impl, &error);
+    if (!as) throw UsageError("--impl " + options.impl + ": " + error);
   }
-  if (options.adapter.empty()) return in_process(*profile, options.timeout_seconds);
+  if (options.adapter.empty()) {
+    return in_process(as.value_or(RunAs(Profile::Reference)), options.timeout_seconds);
+  }
   std::vector<std::string> argv = split_command(options.adapter);
   if (argv.empty()) throw UsageError("--adapter: the command is empty");
 #ifdef CSC_HAVE_ADAPTER
   AdapterLimits limits;
   limits.case_timeout_seconds = options.timeout_seconds;
-  return subprocess(std::move(argv), limits, *profile);
+  return subprocess(std::move(argv), limits, as);
 #else
   throw UsageError("--adapter: this harness was built without the adapter client "
                    "(harness/adapter.cmake); only in-process profiles can run");

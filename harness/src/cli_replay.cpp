@@ -5,6 +5,7 @@
 #include "cli.hpp"
 #include "cryptarchia/harness/subprocess.hpp"
 #include "cryptarchia/vectors/vector_io.hpp"
+#include "expectation_for.hpp"
 #include "judge.hpp"
 #include "show.hpp"
 #include "vector_selection.hpp"
@@ -45,15 +46,20 @@ int replay(const ReplayOptions& options, std::ostream& out) {
     return kExitFailed;
   }
   out << "result: " << outcome.result.summary() << "\n";
-  const auto expected = s.expected.find(impl->judged_as());
-  if (expected == s.expected.end()) {
-    out << "no expectation for profile " << to_string(impl->judged_as()) << ": nothing to compare\n";
+  const JudgedExpectation expected = expectation_for(s, impl->judged_as());
+  if (!expected.error.empty()) {
+    out << "error: " << expected.error << "\n";
+    return kExitFailed;
+  }
+  if (!expected.expectation) {
+    out << expected.skip << ": nothing to compare\n";
     return kExitOk;
   }
-  const Verdict verdict = judge(s, expected->second, outcome);
+  if (!expected.basis.empty()) out << "judged by " << expected.basis << "\n";
+  const Verdict verdict = judge(s, *expected.expectation, outcome);
   const std::vector<std::string>& diff = verdict.differences;
   if (diff.empty()) {
-    out << "matches " << matched_text(expected->second, verdict.matched.value_or(0)) << "\n";
+    out << "matches " << matched_text(*expected.expectation, verdict.matched.value_or(0)) << "\n";
     return kExitOk;
   }
   out << "differs from the expectation:\n";

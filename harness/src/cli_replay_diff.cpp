@@ -20,8 +20,8 @@ int replay_diff(const Scenario& s, const ReplayOptions& options, std::ostream& o
     throw UsageError("--diff compares an adapter with the in-process profile: give --adapter");
   }
   const std::unique_ptr<Implementation> adapter = make_implementation(options.impl);
-  const Profile profile = adapter->judged_as();
-  const std::string ours_name = "in-process " + std::string(to_string(profile));
+  const RunAs profile = adapter->judged_as();
+  const std::string ours_name = "in-process " + to_string(profile);
   out << draw_text(s) << "\n";
   out << "comparing the requests of " << adapter->name() << " with " << ours_name << ":\n";
 

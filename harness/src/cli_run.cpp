@@ -115,8 +115,11 @@ int run_selected(const RunOptions& options, const Shard& shard, std::ostream& ou
   const std::unique_ptr<Implementation> impl = make_implementation(options.impl);
 
   out << "harness run: " << printable(impl->name()) << ", judged as "
-      << to_string(impl->judged_as()) << ", "
-      << vectors.size() << " vector(s)";
+      << to_string(impl->judged_as());
+  if (const auto declared = impl->declares(); declared && *declared != impl->judged_as()) {
+    out << " (--impl; the adapter says it follows " << to_string(*declared) << ")";
+  }
+  out << ", " << vectors.size() << " vector(s)";
   if (shard.count > 1) out << " (shard " << shard.index << "/" << shard.count << ")";
   out << "\n" << std::flush;
 
@@ -141,7 +144,7 @@ int run_selected(const RunOptions& options, const Shard& shard, std::ostream& ou
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  const ReportSubject subject{impl->name(), std::string(to_string(impl->judged_as()))};
+  const ReportSubject subject{impl->name(), to_string(impl->judged_as())};
   if (!options.json_file.empty()) {
     write_report_file(options.json_file, to_json_report(reports, subject), "JSON");
   }

@@ -17,20 +17,19 @@ namespace {
 
 class InProcess : public Implementation {
  public:
-  InProcess(Profile profile, double timeout_seconds)
-      : profile_(profile), timeout_seconds_(timeout_seconds) {}
+  InProcess(const RunAs& as, double timeout_seconds) : as_(as), timeout_seconds_(timeout_seconds) {}
 
-  [[nodiscard]] std::string name() const override { return std::string(to_string(profile_)); }
-  [[nodiscard]] Profile judged_as() const override { return profile_; }
+  [[nodiscard]] std::string name() const override { return to_string(as_); }
+  [[nodiscard]] RunAs judged_as() const override { return as_; }
 
   CaseOutcome run(const Scenario& scenario, bool trace) override {
     CaseOutcome outcome;
     auto log = std::make_shared<TraceLog>();
     try {
-      Follower local = scenario.make_local();
+      Follower local = make_local_follower(scenario, as_.variants);
       ScenarioPeers peers = trace ? traced_peers(scenario, log) : make_peers(scenario);
       SyncOptions options;
-      options.profile = profile_;
+      options.profile = as_.profile;
       options.budget = scenario.budget;
       options.checkpoint = scenario.checkpoint;
       if (timeout_seconds_ > 0) {
@@ -43,7 +42,7 @@ class InProcess : public Implementation {
           std::chrono::steady_clock::now() >= *options.deadline) {
         std::ostringstream text;
         text << "case " << scenario.id << ": timed out after " << timeout_seconds_
-             << " s (--timeout): the in-process " << to_string(profile_)
+             << " s (--timeout): the in-process " << to_string(as_)
              << " sync was stopped after " << outcome.result.requests.requests()
              << " request(s)";
         outcome.kind = CaseOutcome::Kind::Error;
@@ -58,14 +57,14 @@ class InProcess : public Implementation {
   }
 
  private:
-  Profile profile_;
+  RunAs as_;
   double timeout_seconds_;
 };
 
 }  // namespace
 
-std::unique_ptr<Implementation> in_process(Profile profile, double timeout_seconds) {
-  return std::make_unique<InProcess>(profile, timeout_seconds);
+std::unique_ptr<Implementation> in_process(const RunAs& as, double timeout_seconds) {
+  return std::make_unique<InProcess>(as, timeout_seconds);
 }
 
 }  // namespace cryptarchia::harness

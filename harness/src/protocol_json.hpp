@@ -15,7 +15,7 @@
 namespace cryptarchia::harness::protocol {
 
 // 1.1 adds the `download` request, for adapters that declare "download".
-inline constexpr std::string_view kVersion = "1.1";
+inline constexpr std::string_view kVersion = "1.2";
 inline constexpr std::string_view kMajor = "1";
 
 // The other side broke the protocol; what() says how.

@@ -34,6 +34,17 @@ Hello parse_hello(const Json& m) {
     if (!features->is_array()) throw ProtocolError("hello.features is not an array");
     for (const Json& f : *features) h.features.insert(protocol::string_of(f, "a hello feature"));
   }
+  if (const auto follows = m.find("follows"); follows != m.end()) {
+    const std::string& text = protocol::string_of(*follows, "hello.follows");
+    std::string error;
+    const std::optional<RunAs> as = text.size() <= 200 ? parse_run_as(text, &error) : std::nullopt;
+    if (!as) {
+      throw ProtocolError("hello.follows \"" + protocol::abbreviate(text, 80) +
+                          "\" is not a profile with follower variants: " +
+                          (error.empty() ? "longer than 200 characters" : error));
+    }
+    h.follows = *as;
+  }
   return h;
 }
 
@@ -225,11 +236,17 @@ AdapterSession::AdapterSession(std::unique_ptr<Transport> transport, const Adapt
   };
   const bool adapter_older = minor_less(their_minor, our_minor);
   const std::string agreed = adapter_older ? v : std::string(ours);
-  // The download request came with minor 1.
+  // The download request came with minor 1, hello.follows with minor 2.
+  std::string refused;
   if (supports("download") && minor_less(their_minor, "1")) {
-    const std::string reason = "the adapter declares the feature \"download\" in a protocol " +
-                               protocol::abbreviate(v, 40) +
-                               " hello; the download request is protocol 1.1";
+    refused = "the adapter declares the feature \"download\" in a protocol " +
+              protocol::abbreviate(v, 40) + " hello; the download request is protocol 1.1";
+  } else if (hello_.follows && minor_less(their_minor, "2")) {
+    refused = "the adapter's protocol " + protocol::abbreviate(v, 40) +
+              " hello says what it follows (\"follows\"); that field is protocol 1.2";
+  }
+  if (!refused.empty()) {
+    const std::string& reason = refused;
     try {
       send(Json{{"type", "bye"}, {"reason", reason}}, nullptr);
     } catch (const ProtocolError&) {

@@ -24,6 +24,9 @@ struct Hello {
   std::string name;
   std::string version;
   std::set<std::string> features;
+  // Protocol 1.2: "follows", the profile and follower variants it says it
+  // implements ("spec+fold-over-all-tips"); unset when the hello has none.
+  std::optional<RunAs> follows;
 };
 
 struct SyncReply {

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "cryptarchia/harness/subprocess.hpp"
+#include "expectation_for.hpp"
 #include "judge.hpp"
 
 namespace cryptarchia::harness {
@@ -12,7 +13,7 @@ namespace cryptarchia::harness {
 namespace {
 
 void fill_from_outcome(CaseReport& report, const Scenario& scenario, const Expectation& expected,
-                       const CaseOutcome& outcome) {
+                       const std::string& basis, const CaseOutcome& outcome) {
   switch (outcome.kind) {
     case CaseOutcome::Kind::Skipped:
       report.outcome = Outcome::Skip;
@@ -40,6 +41,9 @@ void fill_from_outcome(CaseReport& report, const Scenario& scenario, const Expec
     report.outcome = Outcome::Fail;
     report.message = std::to_string(report.details.size()) + " difference(s) from the expectation";
   }
+  if (!basis.empty()) {
+    report.message += std::string(report.message.empty() ? "" : "; ") + "judged by " + basis;
+  }
 }
 
 }  // namespace
@@ -57,16 +61,20 @@ CaseReport run_case(Implementation& impl, const LoadedVector& vector) {
   const Scenario& s = *vector.scenario;
   report.id = s.id;
   if (!s.tags.empty()) report.classname = s.tags.front();
-  const Profile profile = impl.judged_as();
-  const auto expected = s.expected.find(profile);
-  if (expected == s.expected.end()) {
+  const JudgedExpectation expected = expectation_for(s, impl.judged_as());
+  if (!expected.error.empty()) {
+    report.outcome = Outcome::Error;
+    report.message = expected.error;
+    return report;
+  }
+  if (!expected.expectation) {
     report.outcome = Outcome::Skip;
-    report.message = "no expectation for profile " + std::string(to_string(profile));
+    report.message = expected.skip;
     return report;
   }
   const auto start = std::chrono::steady_clock::now();
   try {
-    fill_from_outcome(report, s, expected->second, impl.run(s, false));
+    fill_from_outcome(report, s, *expected.expectation, expected.basis, impl.run(s, false));
   } catch (const ProtocolVersionMismatch&) {
     throw;
   } catch (const std::exception& e) {

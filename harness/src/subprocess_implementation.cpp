@@ -15,14 +15,18 @@ using protocol::ProtocolError;
 
 class SubprocessImplementation : public Implementation {
  public:
-  SubprocessImplementation(std::vector<std::string> argv, AdapterLimits limits, Profile judged_as)
-      : argv_(std::move(argv)), limits_(limits), judged_as_(judged_as) {
+  SubprocessImplementation(std::vector<std::string> argv, AdapterLimits limits,
+                           std::optional<RunAs> judged_as)
+      : argv_(std::move(argv)), limits_(limits) {
     session_ = std::make_unique<AdapterSession>(argv_, limits_);
     name_ = session_->hello().name + " " + session_->hello().version;
+    declares_ = session_->hello().follows;
+    judged_as_ = judged_as ? *judged_as : declares_.value_or(RunAs(Profile::Reference));
   }
 
   std::string name() const override { return name_; }
-  Profile judged_as() const override { return judged_as_; }
+  RunAs judged_as() const override { return judged_as_; }
+  std::optional<RunAs> declares() const override { return declares_; }
 
   CaseOutcome run(const Scenario& scenario, bool trace) override {
     CaseOutcome out = run_once(scenario, trace);
@@ -50,7 +54,7 @@ class SubprocessImplementation : public Implementation {
       }
       fresh_ = true;
     }
-    if (judged_as_ == Profile::Ibd && !session_->supports("download")) {
+    if (judged_as_.profile == Profile::Ibd && !session_->supports("download")) {
       // Not a skip: the ibd profile is nothing but download requests, so
       // without the feature no case could say anything of the adapter.
       out.kind = CaseOutcome::Kind::Error;
@@ -108,7 +112,8 @@ class SubprocessImplementation : public Implementation {
 
   std::vector<std::string> argv_;
   AdapterLimits limits_;
-  Profile judged_as_;
+  RunAs judged_as_;
+  std::optional<RunAs> declares_;
   std::unique_ptr<AdapterSession> session_;
   bool fresh_ = true;   // session_ has run no case yet
   bool retry_ = false;  // the last case found its adapter gone before it answered
@@ -118,7 +123,7 @@ class SubprocessImplementation : public Implementation {
 }  // namespace
 
 std::unique_ptr<Implementation> subprocess(std::vector<std::string> argv, AdapterLimits limits,
-                                           Profile judged_as) {
+                                           std::optional<RunAs> judged_as) {
   return std::make_unique<SubprocessImplementation>(std::move(argv), limits, judged_as);
 }
 

@@ -140,7 +140,7 @@ TEST(Download, TheFeatureIsNegotiatedInHello) {
   limits.case_timeout_seconds = 5;
   // A later minor than the harness's is welcomed to the harness's own.
   for (const auto& [version, welcomed] : std::vector<std::pair<std::string, std::string>>{
-           {"1.0", "1.0"}, {"1.1", "1.1"}, {"1.12", "1.1"}}) {
+           {"1.0", "1.0"}, {"1.1", "1.1"}, {"1.2", "1.2"}, {"1.12", "1.2"}}) {
     const auto dir = test_dir("download-welcome");
     const auto answer = dir / "welcome";
     const auto script = write_script(

@@ -32,7 +32,7 @@ TEST(ProtocolVersion, OnlyMajorDotMinorInDigitsIsSpoken) {
       subprocess({script.string()}, quick());
       ADD_FAILURE() << "'" << version << "': accepted";
     } catch (const ProtocolVersionMismatch& e) {
-      EXPECT_NE(std::string(e.what()).find("the harness speaks protocol 1.1, the adapter " + version +
+      EXPECT_NE(std::string(e.what()).find("the harness speaks protocol 1.2, the adapter " + version +
                                            " (\"" + version + "\" is not MAJOR.MINOR in digits)"),
                 std::string::npos)
           << e.what();

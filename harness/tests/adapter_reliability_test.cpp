@@ -120,7 +120,7 @@ TEST(HostileStart, UnknownProtocolVersionsAreMismatchesAndTheAdapterIsToldBye) {
       subprocess({script.string()}, quick());
       ADD_FAILURE() << version << ": accepted";
     } catch (const ProtocolVersionMismatch& e) {
-      EXPECT_TRUE(contains(e.what(), "the harness speaks protocol 1.1, the adapter " + version))
+      EXPECT_TRUE(contains(e.what(), "the harness speaks protocol 1.2, the adapter " + version))
           << e.what();
     }
     std::ifstream in(answer);

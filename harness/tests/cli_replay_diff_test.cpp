@@ -87,11 +87,12 @@ TEST(CliReplayDiff, AnAdapterOfTheSameProfileAgrees) {
 }
 
 TEST(CliReplayDiff, AnAdapterOfAnotherProfileDepartsAtItsFirstOtherRequest) {
-  // Judged as the reference, the spec profile asks the peer's tip first
-  // where the reference opens a stream from slot 0.
+  // Judged as the reference (--impl overrides the "spec" its hello says it
+  // follows), the spec profile asks the peer's tip first where the
+  // reference opens a stream from slot 0.
   const auto file = corpus_dir() / "errata" / "erratum-stream-starts-at-local-tip-slot.json";
-  const CliResult r =
-      run_cli({"replay", file.string(), "--adapter", reference_adapter("spec"), "--diff"});
+  const CliResult r = run_cli({"replay", file.string(), "--impl", "reference", "--adapter",
+                               reference_adapter("spec"), "--diff"});
   EXPECT_EQ(r.code, 1) << r.out << r.err;
   EXPECT_NE(r.out.find("the adapter departs from in-process reference at request 1 "),
             std::string::npos)

@@ -74,7 +74,7 @@ TEST(ProtocolReplay, RecordedTranscriptsReplayAsTwoCleanCases) {
 
 TEST(ProtocolReplay, HandWrittenSeedsEndAsWritten) {
   const std::map<std::string, std::string> errors = {
-      {"hand-version-mismatch", "the harness speaks protocol 1.1, the adapter 2.0"},
+      {"hand-version-mismatch", "the harness speaks protocol 1.2, the adapter 2.0"},
       {"hand-wrong-shape", "a request for peer [[[[1]]]], which does not exist"},
   };
   for (const auto& file : files_in("seeds/protocol")) {

@@ -194,6 +194,7 @@ const TreeNode* Follower::fold_over_all_tips(const Id& old_tip) const {
   tips.reserve(forks_.size() + 1);
   tips.push_back(node(tip_id_));
   for (const Id& f : forks_) tips.push_back(node(f));
+  if (options_.choose_fold_result) return chosen_fold_result(node(old_tip), std::move(tips));
   if (options_.tip_order) {
     options_.tip_order(tips);
   } else {
@@ -201,6 +202,32 @@ const TreeNode* Follower::fold_over_all_tips(const Id& old_tip) const {
               [](const TreeNode* a, const TreeNode* b) { return *a->id < *b->id; });
   }
   return fold(node(old_tip), tips);
+}
+
+const TreeNode* Follower::chosen_fold_result(const TreeNode* start,
+                                             std::vector<const TreeNode*> tips) const {
+  if (tips.size() > FollowerOptions::kMaxExploredTips) {
+    throw std::runtime_error("fold over all tips: " + std::to_string(tips.size()) +
+                             " tips are too many to try every order of (at most " +
+                             std::to_string(FollowerOptions::kMaxExploredTips) + ")");
+  }
+  std::sort(tips.begin(), tips.end(),
+            [](const TreeNode* a, const TreeNode* b) { return *a->id < *b->id; });
+  // Every permutation, the ascending one first; the distinct results in the
+  // order they first come up.
+  std::vector<const TreeNode*> results;
+  std::vector<std::size_t> order(tips.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<const TreeNode*> visit(tips.size());
+  do {
+    for (std::size_t i = 0; i < order.size(); ++i) visit[i] = tips[order[i]];
+    const TreeNode* r = fold(start, visit);
+    if (std::find(results.begin(), results.end(), r) == results.end()) results.push_back(r);
+  } while (std::next_permutation(order.begin(), order.end()));
+  if (results.size() == 1) return results.front();
+  const std::size_t pick = options_.choose_fold_result(results.size());
+  if (pick >= results.size()) throw std::logic_error("choose_fold_result: pick out of range");
+  return results[pick];
 }
 
 const TreeNode* Follower::fold(const TreeNode* start,

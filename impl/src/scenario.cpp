@@ -6,10 +6,54 @@
 
 namespace cryptarchia {
 
-Follower Scenario::make_local() const {
-  Follower local(genesis, config, mode);
+Follower Scenario::make_local(FollowerOptions options) const {
+  Follower local(genesis, config, mode, std::move(options));
   for (const BlockHeader& b : local_blocks) local.on_block(b);
   return local;
+}
+
+const Expectation* Scenario::expectation(const RunAs& as) const {
+  if (as.variants.empty()) {
+    const auto it = expected.find(as.profile);
+    return it == expected.end() ? nullptr : &it->second;
+  }
+  const auto it = expected_with_variants.find(as);
+  return it == expected_with_variants.end() ? nullptr : &it->second;
+}
+
+std::string to_string(const RunAs& as) {
+  std::string out(to_string(as.profile));
+  if (!as.variants.empty()) out += "+" + to_string(as.variants);
+  return out;
+}
+
+std::optional<RunAs> parse_run_as(std::string_view text, std::string* error) {
+  const std::size_t plus = text.find('+');
+  const std::optional<Profile> profile = parse_profile(text.substr(0, plus));
+  if (!profile) {
+    if (error) *error = "unknown profile \"" + std::string(text.substr(0, plus)) + "\"";
+    return std::nullopt;
+  }
+  RunAs as(*profile);
+  if (plus == std::string_view::npos) return as;
+  std::vector<std::string> names;
+  for (std::size_t from = plus + 1;;) {
+    const std::size_t next = text.find('+', from);
+    names.emplace_back(text.substr(from, next == std::string_view::npos ? next : next - from));
+    if (next == std::string_view::npos) break;
+    from = next + 1;
+  }
+  const std::optional<Variants> v = parse_variants(names, error);
+  if (!v) return std::nullopt;
+  as.variants = *v;
+  if (to_string(as) != text) {
+    if (error) {
+      *error = "\"" + std::string(text) + "\" names its variants out of order; write \"" +
+               to_string(as) + "\"";
+    }
+    return std::nullopt;
+  }
+  return as;
 }
 
 namespace {
@@ -161,19 +205,27 @@ Expectation expectation_of(const SyncResult& r) {
   return e;
 }
 
-ScenarioRun run_scenario(const Scenario& scenario, Profile profile,
+Follower make_local_follower(const Scenario& scenario, const Variants& variants,
+                             const OrphanChooser& fold_choice) {
+  FollowerOptions options;
+  options.variants = variants;
+  if (variants.has(Variant::FoldOverAllTips)) options.choose_fold_result = fold_choice;
+  return scenario.make_local(std::move(options));
+}
+
+ScenarioRun run_scenario(const Scenario& scenario, const RunAs& as,
                          const OrphanChooser& orphan_order) {
-  Follower local = scenario.make_local();
+  Follower local = make_local_follower(scenario, as.variants, orphan_order);
   const ScenarioPeers peers = make_peers(scenario);
   SyncOptions options;
-  options.profile = profile;
+  options.profile = as.profile;
   options.budget = scenario.budget;
   options.checkpoint = scenario.checkpoint;
   options.orphan_order = orphan_order;
   ScenarioRun run;
   run.result = sync(local, peers.list, options);
-  if (const auto it = scenario.expected.find(profile); it != scenario.expected.end()) {
-    ExpectationMatch m = match_expectation(it->second, run.result);
+  if (const Expectation* expected = scenario.expectation(as)) {
+    ExpectationMatch m = match_expectation(*expected, run.result);
     run.mismatches = std::move(m.mismatches);
     run.matched = m.matched;
   }
@@ -182,15 +234,40 @@ ScenarioRun run_scenario(const Scenario& scenario, Profile profile,
 
 namespace {
 
+// `tree` and `absent` are sets: compared sorted.
+std::optional<std::vector<Id>> sorted(std::optional<std::vector<Id>> ids) {
+  if (ids) std::sort(ids->begin(), ids->end());
+  return ids;
+}
+
 bool same_outcome(const Expectation& a, const Expectation& b) {
   return a.end == b.end && a.exhausted == b.exhausted && a.abort_kind == b.abort_kind && a.block_status == b.block_status &&
          a.failing_block == b.failing_block && a.failing_peer == b.failing_peer &&
-         a.tip == b.tip && a.forks == b.forks && a.tree == b.tree && a.absent == b.absent;
+         a.tip == b.tip && a.forks == b.forks && sorted(a.tree) == sorted(b.tree) &&
+         sorted(a.absent) == sorted(b.absent);
 }
 
 }  // namespace
 
-OrderRuns for_each_orphan_order(const Scenario& scenario, Profile profile, std::size_t max_runs,
+bool same_outcomes(const Expectation& a, const Expectation& b) {
+  const auto all = [](const Expectation& e) {
+    std::vector<const Expectation*> out{&e};
+    for (const Expectation& alt : e.alternatives) out.push_back(&alt);
+    return out;
+  };
+  const auto covered = [](const std::vector<const Expectation*>& xs,
+                          const std::vector<const Expectation*>& ys) {
+    return std::all_of(xs.begin(), xs.end(), [&](const Expectation* x) {
+      return std::any_of(ys.begin(), ys.end(),
+                         [&](const Expectation* y) { return same_outcome(*x, *y); });
+    });
+  };
+  const auto as = all(a);
+  const auto bs = all(b);
+  return covered(as, bs) && covered(bs, as);
+}
+
+OrderRuns for_each_orphan_order(const Scenario& scenario, const RunAs& as, std::size_t max_runs,
                                 const std::function<void(const ScenarioRun&)>& visit) {
   OrderRuns out;
   // One order is the list of choices made, each with the number of options
@@ -205,7 +282,7 @@ OrderRuns for_each_orphan_order(const Scenario& scenario, Profile profile, std::
       choices.emplace_back(pick, n);
       return pick;
     };
-    visit(run_scenario(scenario, profile, chooser));
+    visit(run_scenario(scenario, as, chooser));
     ++out.runs;
     while (!choices.empty() && choices.back().first + 1 >= choices.back().second) {
       choices.pop_back();
@@ -221,13 +298,14 @@ OrderRuns for_each_orphan_order(const Scenario& scenario, Profile profile, std::
   return out;
 }
 
-OrderOutcomes explore_orphan_orders(const Scenario& scenario, Profile profile,
+OrderOutcomes explore_orphan_orders(const Scenario& scenario, const RunAs& as,
                                     std::size_t max_runs) {
   OrderOutcomes out;
   Scenario without_expectations = scenario;
   without_expectations.expected.clear();
+  without_expectations.expected_with_variants.clear();
   const OrderRuns runs =
-      for_each_orphan_order(without_expectations, profile, max_runs, [&](const ScenarioRun& run) {
+      for_each_orphan_order(without_expectations, as, max_runs, [&](const ScenarioRun& run) {
         Expectation e = expectation_of(run.result);
         const bool seen = std::any_of(out.outcomes.begin(), out.outcomes.end(),
                                       [&](const Expectation& o) { return same_outcome(o, e); });
@@ -238,14 +316,14 @@ OrderOutcomes explore_orphan_orders(const Scenario& scenario, Profile profile,
   return out;
 }
 
-Expectation expectation_in_every_order(const Scenario& scenario, Profile profile,
+Expectation expectation_in_every_order(const Scenario& scenario, const RunAs& as,
                                        std::size_t max_runs) {
-  OrderOutcomes all = explore_orphan_orders(scenario, profile, max_runs);
+  OrderOutcomes all = explore_orphan_orders(scenario, as, max_runs);
   if (!all.complete) {
     throw std::runtime_error("scenario " + scenario.id + ": more than " +
                              std::to_string(max_runs) +
-                             " orders of same-slot orphans under profile " +
-                             std::string(to_string(profile)) + "; its outcome set is unknown");
+                             " orders of same-slot orphans (or fold results) under " +
+                             to_string(as) + "; its outcome set is unknown");
   }
   Expectation e = std::move(all.outcomes.front());
   for (std::size_t i = 1; i < all.outcomes.size(); ++i) {

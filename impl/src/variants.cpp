@@ -41,4 +41,35 @@ std::optional<Variant> parse_variant(std::string_view name) {
   return std::nullopt;
 }
 
+std::string to_string(const Variants& set) {
+  std::string out;
+  for (const VariantInfo& i : kVariants) {
+    if (!set.has(i.id)) continue;
+    if (!out.empty()) out += '+';
+    out += i.name;
+  }
+  return out;
+}
+
+std::optional<Variants> parse_variants(std::span<const std::string> names, std::string* error) {
+  Variants out;
+  for (const std::string& name : names) {
+    const std::optional<Variant> v = parse_variant(name);
+    if (!v) {
+      if (error) {
+        *error = "unknown follower variant \"" + name + "\" (known:";
+        for (const VariantInfo& i : kVariants) *error += std::string(" ") + std::string(i.name);
+        *error += ")";
+      }
+      return std::nullopt;
+    }
+    if (out.has(*v)) {
+      if (error) *error = "follower variant \"" + name + "\" named twice";
+      return std::nullopt;
+    }
+    out.add(*v);
+  }
+  return out;
+}
+
 }  // namespace cryptarchia

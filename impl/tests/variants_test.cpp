@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cryptarchia/scenario.hpp"
 #include "cryptarchia/variants.hpp"
 #include "follower_fixture.hpp"
 
@@ -173,6 +174,54 @@ TEST_F(VariantsTest, FoldOverAllTipsKeepsAnUnbeatenTip) {
     EXPECT_EQ(tip(f), "A3") << (reversed ? "descending" : "ascending");
     EXPECT_EQ(forks(f), Names{"B5"});
   }
+}
+
+// choose_fold_result explores the fold's results instead of its orders: on
+// the IBD.md 4.3 tree it is asked once, with the two tips the orders reach,
+// the ascending-id order's result first.
+TEST_F(VariantsTest, ChooseFoldResultOffersEachDistinctResultOnce) {
+  build_ibd_example_tree();
+  std::set<std::string> tips;
+  for (std::size_t pick : {0u, 1u}) {
+    FollowerOptions o = with(Variants::engine());
+    std::vector<std::size_t> asked;
+    o.choose_fold_result = [&asked, pick](std::size_t n) {
+      asked.push_back(n);
+      return pick;
+    };
+    Follower f = follower(Config::with_s(1, 6), Mode::Bootstrapping, o);
+    feed(f, {"A10", "B1", "A11"});
+    EXPECT_EQ(asked, std::vector<std::size_t>{2}) << "pick " << pick;
+    tips.insert(tip(f));
+    // Unchosen, the fold visits the tips in ascending id order: pick 0.
+    if (pick == 0) {
+      Follower plain = follower(Config::with_s(1, 6), Mode::Bootstrapping, with(Variants::engine()));
+      feed(plain, {"A10", "B1", "A11"});
+      EXPECT_EQ(tip(plain), tip(f));
+    }
+  }
+  EXPECT_EQ(tips, (std::set<std::string>{"A11", "B1"}));
+}
+
+TEST(RunAs, NamesRoundTripInOneSpellingPerSet) {
+  EXPECT_EQ(to_string(RunAs(Profile::Spec)), "spec");
+  const RunAs engine(Profile::Reference, Variants::engine());
+  const std::string text = to_string(engine);
+  EXPECT_EQ(text,
+            "reference+density-window-includes-bound+fork-choice-on-every-block+fold-over-all-tips");
+  EXPECT_EQ(parse_run_as(text), engine);
+  std::string error;
+  EXPECT_EQ(parse_run_as("reference+fold-over-all-tips+fork-choice-on-every-block", &error),
+            std::nullopt);
+  EXPECT_NE(error.find("out of order; write \"reference+fork-choice-on-every-block+fold-over-all-tips\""),
+            std::string::npos)
+      << error;
+  EXPECT_EQ(parse_run_as("spec+spec", &error), std::nullopt);
+  EXPECT_NE(error.find("unknown follower variant \"spec\""), std::string::npos) << error;
+  EXPECT_EQ(parse_run_as("quick", &error), std::nullopt);
+  EXPECT_NE(error.find("unknown profile \"quick\""), std::string::npos) << error;
+  EXPECT_EQ(parse_run_as("ibd+fold-over-all-tips+fold-over-all-tips", &error), std::nullopt);
+  EXPECT_NE(error.find("named twice"), std::string::npos) << error;
 }
 
 }  // namespace

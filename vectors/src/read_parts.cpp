@@ -241,18 +241,27 @@ Fault read_fault(const Node& node, unsigned minor_version) {
   return f;
 }
 
-std::map<Profile, Expectation> read_expected(const Node& node, const ExpectedContext& context) {
+ExpectedByKey read_expected(const Node& node, const ExpectedContext& context) {
   if (!node.json().is_object()) node.fail("expected an object keyed by profile name");
-  std::map<Profile, Expectation> out;
+  ExpectedByKey out;
   for (const auto& [name, value] : node.json().items()) {
     const Node entry = node.child(name);
-    const auto profile = names::parse_profile(name);
+    const std::size_t plus = name.find('+');
+    const auto profile = names::parse_profile(std::string_view(name).substr(0, plus));
     if (!profile) {
       entry.fail("unknown profile \"" + name.substr(0, 80) + "\": expected " +
-                 names::profile_choices());
+                 names::profile_choices() + ", optionally followed by +variant names (1.4)");
     }
     if (*profile == Profile::Ibd) require_minor(entry, context, 3);
-    out[*profile] = read_expectation(entry, context, false);
+    if (plus == std::string::npos) {
+      out.plain[*profile] = read_expectation(entry, context, false);
+      continue;
+    }
+    require_minor(entry, context, 4);
+    std::string error;
+    const std::optional<RunAs> as = parse_run_as(name.substr(0, 200), &error);
+    if (!as || name.size() > 200) entry.fail(as ? "key too long" : error);
+    out.with_variants[*as] = read_expectation(entry, context, false);
   }
   return out;
 }

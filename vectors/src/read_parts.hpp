@@ -33,6 +33,12 @@ struct ExpectedContext {
   unsigned minor_version = 0;
   std::size_t peer_count = 0;
 };
-std::map<Profile, Expectation> read_expected(const Node& node, const ExpectedContext& context);
+// Keys are profile names, or (1.4) a profile with follower variants,
+// "spec+fold-over-all-tips" (scenario.hpp's parse_run_as).
+struct ExpectedByKey {
+  std::map<Profile, Expectation> plain;
+  std::map<RunAs, Expectation> with_variants;
+};
+ExpectedByKey read_expected(const Node& node, const ExpectedContext& context);
 
 }  // namespace cryptarchia::vectors

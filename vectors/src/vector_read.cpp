@@ -48,7 +48,9 @@ class VectorReader {
       s.schedule = read_schedule(*n, s.peers.size());
     }
     s.budget = read_budget(o.required("budget"));
-    s.expected = read_expected(o.required("expected"), {minor_version, s.peers.size()});
+    ExpectedByKey expected = read_expected(o.required("expected"), {minor_version, s.peers.size()});
+    s.expected = std::move(expected.plain);
+    s.expected_with_variants = std::move(expected.with_variants);
     check_every_block_used();
     check_local_applies(s, local.child("blocks"));
     return s;

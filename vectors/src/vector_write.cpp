@@ -119,9 +119,11 @@ Json expectation_json(const Expectation& e) {
 
 // The oldest minor version that can hold the vector: 1.0 unless it uses a
 // field of 1.1 (exhausted, failing_peer, alternatives), a schedule (1.2) or a
-// fault on download or end_stream_early or an ibd expectation (1.3), so older readers keep reading
+// fault on download or end_stream_early or an ibd expectation (1.3), or an
+// expectation under follower variants (1.4), so older readers keep reading
 // what they can.
 unsigned minor_version_needed(const Scenario& s) {
+  if (!s.expected_with_variants.empty()) return 4;
   if (s.expected.count(Profile::Ibd) != 0) return 3;
   for (const ScenarioPeer& p : s.peers) {
     for (const Fault& f : p.faults) {
@@ -193,6 +195,7 @@ Json ordered_vector(const Scenario& s) {
   Json expected = Json::object();
   for (const auto& [profile, e] : s.expected)
     expected[std::string(names::of(profile))] = expectation_json(e);
+  for (const auto& [as, e] : s.expected_with_variants) expected[to_string(as)] = expectation_json(e);
 
   Json tags = Json::array();
   for (const std::string& t : s.tags) tags.push_back(t);

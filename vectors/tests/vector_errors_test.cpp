@@ -181,16 +181,16 @@ TEST(Version, UnsupportedMajor) {
   json j = ex01();
   j["version"] = "2.0";
   EXPECT_TRUE(rejected_at(
-      j, "/version", "unsupported major version 2 (\"2.0\"): this reader supports 1.x up to 1.3"));
+      j, "/version", "unsupported major version 2 (\"2.0\"): this reader supports 1.x up to 1.4"));
   j["version"] = "0.9";
   EXPECT_TRUE(rejected_at(j, "/version", "unsupported major version 0"));
 }
 
 TEST(Version, NewerMinor) {
   json j = ex01();
-  j["version"] = "1.4";
+  j["version"] = "1.5";
   EXPECT_TRUE(rejected_at(j, "/version",
-                          "\"1.4\" is newer than this reader, which supports 1.x up to 1.3"));
+                          "\"1.5\" is newer than this reader, which supports 1.x up to 1.4"));
 }
 
 // Fields of 1.1 in a document that declares 1.0 are refused (a 1.0 reader
@@ -471,6 +471,48 @@ TEST(Version, DownloadFaultsAndTheIbdExpectationNeed1_3) {
   const Scenario s = from_json(m, "x.json");
   EXPECT_EQ(s.expected.count(Profile::Ibd), 1u);
   EXPECT_EQ(to_json(s)["version"], "1.3");  // the writer keeps what it needs
+}
+
+// 1.4: expectations under follower variants, keyed "profile+variant+...";
+// the variants known, each once, in the order of variants() (one spelling
+// per set), and refused in an older document by name.
+TEST(Version, ExpectationsUnderVariantsNeed1_4) {
+  json j = ex01();
+  j["expected"]["spec+fold-over-all-tips"] = j["expected"]["spec"];
+  EXPECT_TRUE(rejected_at(j, "/expected/spec+fold-over-all-tips",
+                          "needs version \"1.4\" or later; the vector declares \"1.0\""));
+  j["version"] = "1.4";
+  const Scenario s = from_json(j, "x.json");
+  ASSERT_EQ(s.expected_with_variants.size(), 1u);
+  const RunAs as = s.expected_with_variants.begin()->first;
+  EXPECT_EQ(as.profile, Profile::Spec);
+  EXPECT_EQ(as.variants, Variants{Variant::FoldOverAllTips});
+  EXPECT_NE(s.expectation(as), nullptr);
+  EXPECT_EQ(s.expectation(RunAs(Profile::Spec, {Variant::ForkChoiceOnEveryBlock})), nullptr);
+  EXPECT_EQ(to_json(s)["version"], "1.4");
+  EXPECT_TRUE(to_json(s)["expected"].contains("spec+fold-over-all-tips"));
+
+  json bad = j;
+  bad["expected"].erase("spec+fold-over-all-tips");
+  bad["expected"]["spec+fold-over-all-tip"] = j["expected"]["spec"];
+  EXPECT_TRUE(rejected_at(bad, "/expected/spec+fold-over-all-tip",
+                          "unknown follower variant \"fold-over-all-tip\""));
+  bad = j;
+  bad["expected"]["spec+fold-over-all-tips+density-window-includes-bound"] = j["expected"]["spec"];
+  EXPECT_TRUE(rejected_at(bad, "/expected/spec+fold-over-all-tips+density-window-includes-bound",
+                          "names its variants out of order; write "
+                          "\"spec+density-window-includes-bound+fold-over-all-tips\""));
+  bad = j;
+  bad["expected"]["spec+fold-over-all-tips+fold-over-all-tips"] = j["expected"]["spec"];
+  EXPECT_TRUE(rejected_at(bad, "/expected/spec+fold-over-all-tips+fold-over-all-tips",
+                          "named twice"));
+  bad = j;
+  bad["expected"]["fast+fold-over-all-tips"] = j["expected"]["spec"];
+  EXPECT_TRUE(rejected_at(bad, "/expected/fast+fold-over-all-tips",
+                          "unknown profile \"fast+fold-over-all-tips\": expected \"seed\""));
+  bad = j;
+  bad["expected"]["spec+"] = j["expected"]["spec"];
+  EXPECT_TRUE(rejected_at(bad, "/expected/spec+", "unknown follower variant \"\""));
 }
 
 TEST(Expected, UnknownValues) {

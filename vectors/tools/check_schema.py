@@ -30,7 +30,7 @@ def mutations(vector):
     yield mutate("unknown field in a proof", lambda v: v["blocks"][0]["header"]["proof"].update(x=1))
     yield mutate("uppercase hex", lambda v: v["genesis"].update(id=v["genesis"]["id"].upper()))
     yield mutate("short hex", lambda v: v["blocks"][0].update(id="ab"))
-    yield mutate("newer version", lambda v: v.update(version="1.4"))
+    yield mutate("newer version", lambda v: v.update(version="1.5"))
     yield mutate("other major version", lambda v: v.update(version="2.0"))
     yield mutate("other format", lambda v: v.update(format="something-else"))
     yield mutate("missing field", lambda v: v.pop("budget"))
@@ -38,6 +38,10 @@ def mutations(vector):
     yield mutate("content_size above u32", lambda v: v["blocks"][0]["header"].update(content_size=2**32))
     yield mutate("slot above u64", lambda v: v["blocks"][0]["header"].update(slot=2**64))
     yield mutate("unknown profile", lambda v: v["expected"].update(fast={"end": "completed"}))
+    yield mutate("variants out of order", lambda v: v["expected"].update(
+        {"spec+fold-over-all-tips+density-window-includes-bound": {"end": "completed"}}))
+    yield mutate("unknown variant", lambda v: v["expected"].update(
+        {"spec+fold-over-all": {"end": "completed"}}))
     yield mutate("unknown end", lambda v: v["expected"].update(seed={"end": "finished"}))
     yield mutate("abort kind without abort",
                  lambda v: v["expected"].update(seed={"end": "completed", "abort_kind": "internal"}))
@@ -69,6 +73,9 @@ def valid_variants(vector):
     yield change("aborted expectation", lambda v: v["expected"].update(seed={
         "end": "aborted", "abort_kind": "peer-failure", "failing_block": "0" * 64}))
     yield change("no expectations", lambda v: v.update(expected={}))
+    yield change("expectations under variants", lambda v: [v.update(version="1.4"), v["expected"].update(
+        {"spec+density-window-includes-bound+fold-over-all-tips": {"end": "completed"},
+         "reference+fork-choice-on-every-block": {"end": "completed"}})])
 
 
 def main():

@@ -1,5 +1,6 @@
 // cryptarchia-export-spec-examples: writes the spec's sync examples
-// (spec_examples()) as vector files <id>.json into a directory, or with
+// (spec_examples()), or with --variants the follower variants' examples
+// (variant_examples()), as vector files <id>.json into a directory, or with
 // --check verifies that the directory holds exactly those files, byte for byte.
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -9,6 +10,7 @@
 #include <sstream>
 
 #include "cryptarchia/spec_examples.hpp"
+#include "cryptarchia/variant_examples.hpp"
 #include "cryptarchia/vectors/vector_io.hpp"
 
 namespace {
@@ -18,6 +20,7 @@ using namespace cryptarchia;
 
 // Where the committed corpus lives, relative to the repository root.
 constexpr const char* kCorpusDir = "vectors/corpus/spec";
+constexpr const char* kVariantsDir = "vectors/corpus/variants";
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -26,7 +29,8 @@ std::string read_file(const fs::path& path) {
   return text.str();
 }
 
-int check(const fs::path& dir, const std::vector<Scenario>& examples) {
+int check(const fs::path& dir, const std::vector<Scenario>& examples, const char* corpus_dir,
+          const char* command) {
   int drift = 0;
   std::set<fs::path> expected;
   for (const Scenario& s : examples) {
@@ -42,17 +46,16 @@ int check(const fs::path& dir, const std::vector<Scenario>& examples) {
   }
   for (const fs::path& file : vectors::find_vectors(dir)) {
     if (!expected.count(file)) {
-      std::printf("not a spec example: %s\n", file.c_str());
+      std::printf("not an example of this set: %s\n", file.c_str());
       ++drift;
     }
   }
   if (drift != 0) {
     std::printf(
-        "%d file(s) out of date; regenerate with: cryptarchia-export-spec-examples --out %s\n",
-        drift, kCorpusDir);
+        "%d file(s) out of date; regenerate with: %s --out %s\n", drift, command, corpus_dir);
     return 1;
   }
-  std::printf("%zu spec example vector(s) up to date in %s\n", examples.size(), dir.c_str());
+  std::printf("%zu example vector(s) up to date in %s\n", examples.size(), dir.c_str());
   return 0;
 }
 
@@ -64,16 +67,20 @@ int main(int argc, char** argv) {
   bool check_only = false;
   app.add_option("--out", out, "directory of the vector files")->required();
   app.add_flag("--check", check_only, "compare with the files instead of writing them");
+  bool variants = false;
+  app.add_flag("--variants", variants,
+               "the follower variants' examples (docs/VARIANTS.md) instead of the spec's");
   CLI11_PARSE(app, argc, argv);
 
-  std::vector<Scenario> examples = spec_examples();
+  std::vector<Scenario> examples = variants ? variant_examples() : spec_examples();
+  const char* corpus_dir = variants ? kVariantsDir : kCorpusDir;
+  const std::string command =
+      std::string("cryptarchia-export-spec-examples") + (variants ? " --variants" : "");
   for (Scenario& s : examples) {
-    if (s.reproduce.empty()) {
-      s.reproduce = std::string("cryptarchia-export-spec-examples --out ") + kCorpusDir;
-    }
+    if (s.reproduce.empty()) s.reproduce = command + " --out " + corpus_dir;
   }
   try {
-    if (check_only) return check(out, examples);
+    if (check_only) return check(out, examples, corpus_dir, command.c_str());
     fs::create_directories(out);
     for (const Scenario& s : examples) vectors::save_vector(s, out / (s.id + ".json"));
     std::printf("wrote %zu vector(s) to %s\n", examples.size(), out.c_str());

@@ -1,9 +1,11 @@
 // cryptarchia-replay-vectors: loads vector files (or every *.json under a
 // directory) and runs each under every profile it has an expectation for,
 // with the reference implementation. Exit status 0 when every vector loads
-// and every run ends as expected. With --every-order, each profile runs once
-// per order of same-slot orphans (the spec leaves it open), and every order
-// must end in the expectation or one of its alternatives.
+// and every run ends as expected (under follower variants too, for the
+// expectations stored for them). With --every-order, each profile runs once
+// per order of same-slot orphans (the spec leaves it open) and, with
+// fold-over-all-tips, per result of the fold; every order must end in the
+// expectation or one of its alternatives.
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <string>
@@ -17,8 +19,8 @@ using namespace cryptarchia;
 // Every order of same-slot orphans under `profile` ends as the vector
 // expects (or as one of its alternatives); prints how many orders matched
 // which outcome.
-bool every_order_ok(const Scenario& s, Profile profile, std::size_t max_orders) {
-  const Expectation& expectation = s.expected.at(profile);
+bool every_order_ok(const Scenario& s, const RunAs& profile, std::size_t max_orders) {
+  const Expectation& expectation = *s.expectation(profile);
   std::vector<std::size_t> matched(expectation.alternatives.size() + 1, 0);
   std::size_t failing = 0;
   std::vector<std::string> first_failure;
@@ -38,7 +40,7 @@ bool every_order_ok(const Scenario& s, Profile profile, std::size_t max_orders) 
                 matched_text(expectation, i);
     }
   }
-  std::printf("  %-9s %-4s %zu order(s)%s: %s%s\n", std::string(to_string(profile)).c_str(),
+  std::printf("  %-9s %-4s %zu order(s)%s: %s%s\n", to_string(profile).c_str(),
               ok ? "ok" : "FAIL", runs.runs, runs.complete ? "" : " (stopped: too many orders)",
               counts.empty() ? "none matched" : counts.c_str(),
               failing ? (", " + std::to_string(failing) + " matched nothing").c_str() : "");
@@ -84,8 +86,13 @@ int main(int argc, char** argv) {
         continue;
       }
       std::printf("%s (%s)\n", s.id.c_str(), file.c_str());
-      if (s.expected.empty()) std::printf("  no expectations: loaded only\n");
-      for (const auto& [profile, expectation] : s.expected) {
+      if (s.expected.empty() && s.expected_with_variants.empty()) {
+        std::printf("  no expectations: loaded only\n");
+      }
+      std::vector<RunAs> keys;
+      for (const auto& entry : s.expected) keys.emplace_back(entry.first);
+      for (const auto& entry : s.expected_with_variants) keys.push_back(entry.first);
+      for (const RunAs& profile : keys) {
         if (every_order) {
           every_order_ok(s, profile, max_orders) ? ++passed : ++failed;
           continue;
@@ -93,7 +100,7 @@ int main(int argc, char** argv) {
         const ScenarioRun run = run_scenario(s, profile);
         const bool ok = run.mismatches.empty();
         ok ? ++passed : ++failed;
-        std::printf("  %-9s %-4s %s\n", std::string(to_string(profile)).c_str(), ok ? "ok" : "FAIL",
+        std::printf("  %-9s %-4s %s\n", to_string(profile).c_str(), ok ? "ok" : "FAIL",
                     run.result.summary().c_str());
         for (const std::string& m : run.mismatches) std::printf("            - %s\n", m.c_str());
       }

@@ -3,6 +3,13 @@
 // stdout answered on stdin; logs go to stderr.
 //
 //   cryptarchia-reference-adapter [--profile reference|spec|seed|ibd]
+//                                 [--variants NAME,...] [--hide-variants]
+//
+// --variants: the local node follows these follower variants
+// (docs/VARIANTS.md) and the hello says so (protocol 1.2, "follows").
+// --hide-variants: follow them without saying so, as a node that does not
+// declare what it implements; the harness then judges it as the plain
+// profile and must fail it where a variant changes the outcome.
 //
 // The same source builds cryptarchia-mutant-adapter (test-only, linked with
 // the mutable library): it also takes --mutant NAME, to switch in one bug of
@@ -13,6 +20,7 @@
 #include <optional>
 #include <string>
 
+#include "cryptarchia/scenario.hpp"
 #include "cryptarchia/sync.hpp"
 #include "protocol_json.hpp"
 #ifdef CSC_ADAPTER_WITH_MUTANTS
@@ -122,7 +130,7 @@ struct Node {
   std::size_t peers;
 };
 
-Node build_node(const Json& c) {
+Node build_node(const Json& c, const Variants& variants) {
   const Json& config = proto::field(c, "config", "case");
   const Json& genesis = proto::field(c, "genesis", "case");
   GenesisState g;
@@ -136,7 +144,7 @@ Node build_node(const Json& c) {
   Node node{Follower(g,
                      Config::with_s(proto::uint_of(proto::field(config, "k", "config"), "k"),
                                     proto::uint_of(proto::field(config, "s", "config"), "s")),
-                     mode),
+                     mode, FollowerOptions{variants, {}, {}}),
             proto::field(c, "peers", "case").size()};
   for (const Json& h : proto::field(proto::field(c, "local", "case"), "blocks", "local")) {
     node.follower.on_block(proto::header_of(h, "a local block"));
@@ -180,16 +188,19 @@ Json run_sync(Channel& channel, Node& node, const Json& message, Profile profile
   return done;
 }
 
-int serve(Profile profile) {
+int serve(Profile profile, const Variants& variants, bool declare_variants) {
   Channel channel;
-  channel.send(Json{
+  Json hello{
       {"type", "hello"},
       {"protocol", proto::kVersion},
       {"implementation",
        {{"name", "cryptarchia-reference-adapter"}, {"version", std::string(to_string(profile))}}},
       // "download" (protocol 1.1) is needed only by --profile ibd; declaring
       // it always is harmless, since other profiles never send the request.
-      {"features", {"checkpoint", "online", "sync-again", "download"}}});
+      {"features", {"checkpoint", "online", "sync-again", "download"}}};
+  // Protocol 1.2: what it follows, the profile and its variants.
+  if (declare_variants) hello["follows"] = to_string(RunAs(profile, variants));
+  channel.send(hello);
   const std::optional<Json> welcome = channel.receive();
   if (!welcome || proto::type_of(*welcome) != "welcome") {
     std::cerr << "no welcome from the harness\n";
@@ -199,7 +210,7 @@ int serve(Profile profile) {
   while (const std::optional<Json> message = channel.receive()) {
     const std::string& type = proto::type_of(*message);
     if (type == "case") {
-      node = build_node(*message);
+      node = build_node(*message, variants);
     } else if (type == "sync" && node) {
       channel.send(run_sync(channel, *node, *message, profile));
     } else if (type == "close") {
@@ -216,6 +227,8 @@ int serve(Profile profile) {
 
 int main(int argc, char** argv) {
   Profile profile = Profile::Reference;
+  Variants variants;
+  bool declare_variants = true;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--profile") == 0 && i + 1 < argc) {
       const std::optional<Profile> p = parse_profile(argv[++i]);
@@ -224,6 +237,22 @@ int main(int argc, char** argv) {
         return 2;
       }
       profile = *p;
+    } else if (std::strcmp(argv[i], "--variants") == 0 && i + 1 < argc) {
+      std::vector<std::string> names;
+      for (std::string_view list = argv[++i]; !list.empty();) {
+        const std::size_t comma = list.find(',');
+        names.emplace_back(list.substr(0, comma));
+        list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+      }
+      std::string error;
+      const std::optional<Variants> v = parse_variants(names, &error);
+      if (!v) {
+        std::cerr << "--variants: " << error << "\n";
+        return 2;
+      }
+      variants = *v;
+    } else if (std::strcmp(argv[i], "--hide-variants") == 0) {
+      declare_variants = false;
 #ifdef CSC_ADAPTER_WITH_MUTANTS
     } else if (std::strcmp(argv[i], "--mutant") == 0 && i + 1 < argc) {
       const auto m = cryptarchia::mutants::parse_mutant(argv[++i]);
@@ -241,14 +270,15 @@ int main(int argc, char** argv) {
       return 0;
 #endif
     } else {
-      std::cerr << "usage: cryptarchia-reference-adapter [--profile reference|spec|seed|ibd]\n";
+      std::cerr << "usage: cryptarchia-reference-adapter [--profile reference|spec|seed|ibd] "
+                   "[--variants NAME,...] [--hide-variants]\n";
       return 2;
     }
   }
   std::ios::sync_with_stdio(false);
   std::cin.tie(nullptr);
   try {
-    return serve(profile);
+    return serve(profile, variants, declare_variants);
   } catch (const std::exception& e) {
     std::cerr << "cryptarchia-reference-adapter: " << e.what() << "\n";
     return 1;

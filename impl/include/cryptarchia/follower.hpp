@@ -34,6 +34,13 @@ struct FollowerOptions {
   // With Variant::FoldOverAllTips: puts the tips in the order the fold visits
   // them (the engine's is a hash set's). Empty: ascending id.
   std::function<void(std::vector<const TreeNode*>& tips)> tip_order;
+  // With Variant::FoldOverAllTips, to explore every order the engine may
+  // visit the tips in (it does not fix one): given the n >= 2 distinct tips
+  // the fold can end on over every order of the tips (the ascending-id
+  // order's first), returns which of them it ends on. Overrides tip_order.
+  // More than kMaxExploredTips tips throw std::runtime_error.
+  std::function<std::size_t(std::size_t n)> choose_fold_result;
+  static constexpr std::size_t kMaxExploredTips = 8;
 };
 
 class Follower {
@@ -101,6 +108,9 @@ class Follower {
   // The engine's rule (Variant::FoldOverAllTips): the fold from `old_tip`
   // over every tip, the new block's branch included.
   const TreeNode* fold_over_all_tips(const Id& old_tip) const;
+  // FollowerOptions::choose_fold_result's pick among the distinct results.
+  const TreeNode* chosen_fold_result(const TreeNode* start,
+                                     std::vector<const TreeNode*> tips) const;
   void choose_tip_after(const Id& id, bool extends_tip);
   // The mode's rule (maxvalid_mc or maxvalid_bg) from `start` over `candidates`.
   const TreeNode* fold(const TreeNode* start, std::span<const TreeNode* const> candidates) const;

@@ -42,6 +42,23 @@ struct Expectation {
   std::vector<Expectation> alternatives;
 };
 
+// What a run follows: a profile, and the follower variants of the local
+// node (variants.hpp; none: the spec's fork choice). Written
+// "spec+fold-over-all-tips" (to_string), the form vector keys and reports use.
+struct RunAs {
+  Profile profile = Profile::Reference;
+  Variants variants;
+  RunAs() = default;
+  RunAs(Profile p, Variants v = {}) : profile(p), variants(v) {}  // NOLINT: a profile is a RunAs
+  friend bool operator==(const RunAs&, const RunAs&) = default;
+  friend auto operator<=>(const RunAs&, const RunAs&) = default;
+};
+std::string to_string(const RunAs& as);
+// "profile" or "profile+variant+...", the variants in the order of
+// variants() (so each set has one spelling); nullopt, with `error` saying
+// why, for anything else.
+std::optional<RunAs> parse_run_as(std::string_view text, std::string* error = nullptr);
+
 struct Scenario {
   std::string id;
   std::string description;
@@ -54,13 +71,19 @@ struct Scenario {
   std::optional<Checkpoint> checkpoint;
   std::vector<ScenarioPeer> peers;
   std::map<Profile, Expectation> expected;  // profiles without an entry are not checked
+  // Outcomes under follower variants, where they differ from the profile's
+  // own (keys with variants; the plain profile is in `expected`).
+  std::map<RunAs, Expectation> expected_with_variants;
   Budget budget;                            // what a run may spend
   // Peers that change during the sync (schedule.hpp); empty: every peer
   // answers from its view all through the sync, as before.
   std::vector<ScheduleEvent> schedule;
 
   // The local follower at the start of the sync.
-  [[nodiscard]] Follower make_local() const;
+  [[nodiscard]] Follower make_local(FollowerOptions options = {}) const;
+  // The stored expectation for `as`: expected[profile] without variants,
+  // expected_with_variants[as] with; nullptr when there is none.
+  [[nodiscard]] const Expectation* expectation(const RunAs& as) const;
 };
 
 struct ScenarioRun {
@@ -83,8 +106,14 @@ ScenarioPeers make_peers(const Scenario& scenario);
 // Runs the scenario under `profile` with fresh peers and the scenario's
 // budget; checks the expectation for that profile when there is one.
 // `orphan_order` orders same-slot orphans (SyncOptions::orphan_order).
-ScenarioRun run_scenario(const Scenario& scenario, Profile profile,
+// With variants, the local follower follows them; `orphan_order` also
+// picks the fold's result where FoldOverAllTips leaves a choice
+// (FollowerOptions::choose_fold_result), so that exploring it explores both.
+ScenarioRun run_scenario(const Scenario& scenario, const RunAs& as,
                          const OrphanChooser& orphan_order = {});
+// The local follower run_scenario starts from.
+Follower make_local_follower(const Scenario& scenario, const Variants& variants,
+                             const OrphanChooser& fold_choice = {});
 
 // The differences between a result and one expectation, leaving its
 // alternatives aside. The tree is taken from `result.tree` (sorted ids), so
@@ -104,14 +133,18 @@ std::string matched_text(const Expectation& expected, std::size_t matched);
 // and tree (no alternatives).
 Expectation expectation_of(const SyncResult& result);
 
-// Runs the scenario under `profile` once per order of same-slot orphans
-// (depth first over the choices OrphanChooser is asked for, the default
-// order first), at most `max_runs` times, and hands each run to `visit`.
+// Whether two expectations allow the same outcomes: each one's outcome and
+// alternatives, as sets.
+bool same_outcomes(const Expectation& a, const Expectation& b);
+
+// Runs the scenario under `as` once per order of same-slot orphans (and,
+// with FoldOverAllTips, per result the fold can end on): depth first over
+// the choices OrphanChooser is asked for, the default order first, at most `max_runs` times, and hands each run to `visit`.
 struct OrderRuns {
   std::size_t runs = 0;   // orders tried
   bool complete = false;  // every order was tried within max_runs
 };
-OrderRuns for_each_orphan_order(const Scenario& scenario, Profile profile, std::size_t max_runs,
+OrderRuns for_each_orphan_order(const Scenario& scenario, const RunAs& as, std::size_t max_runs,
                                 const std::function<void(const ScenarioRun&)>& visit);
 
 // Every outcome the scenario can have under `profile` when same-slot orphans
@@ -121,13 +154,13 @@ struct OrderOutcomes {
   std::size_t runs = 0;               // orders tried
   bool complete = false;              // every order was tried within max_runs
 };
-OrderOutcomes explore_orphan_orders(const Scenario& scenario, Profile profile,
+OrderOutcomes explore_orphan_orders(const Scenario& scenario, const RunAs& as,
                                     std::size_t max_runs = 5040);
 
 // The expectation of a scenario under `profile` as the reference computes
 // it: the default order's outcome, with the others every order can reach as
 // alternatives. Throws std::runtime_error if the orders exceed `max_runs`.
-Expectation expectation_in_every_order(const Scenario& scenario, Profile profile,
+Expectation expectation_in_every_order(const Scenario& scenario, const RunAs& as,
                                        std::size_t max_runs = 5040);
 
 }  // namespace cryptarchia

@@ -9,6 +9,7 @@
 #include <initializer_list>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace cryptarchia {
@@ -57,10 +58,19 @@ class Variants {
             Variant::FoldOverAllTips};
   }
   friend bool operator==(const Variants&, const Variants&) = default;
+  friend auto operator<=>(const Variants&, const Variants&) = default;
 
  private:
   static std::uint32_t bit(Variant v) { return 1u << static_cast<unsigned>(v); }
   std::uint32_t bits_ = 0;
 };
+
+// The set's names in the order of variants(), joined by '+' ("" when empty):
+// the one spelling used in vector keys, hello and reports.
+std::string to_string(const Variants& set);
+// The reverse of to_string for a list of names: nullopt (and `error` says
+// why) for an unknown or repeated name. Any order is accepted.
+std::optional<Variants> parse_variants(std::span<const std::string> names,
+                                       std::string* error = nullptr);
 
 }  // namespace cryptarchia

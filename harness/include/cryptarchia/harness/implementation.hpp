@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,8 +39,12 @@ class Implementation {
   virtual ~Implementation() = default;
   // "reference", "spec", "seed", or the adapter's name and version.
   [[nodiscard]] virtual std::string name() const = 0;
-  // The profile whose expectation a vector's outcome is compared with.
-  [[nodiscard]] virtual Profile judged_as() const = 0;
+  // The profile (and follower variants) whose expectation a vector's
+  // outcome is compared with.
+  [[nodiscard]] virtual RunAs judged_as() const = 0;
+  // What the implementation says it follows (an adapter's hello, protocol
+  // 1.2), when it says; --impl may judge it as something else.
+  [[nodiscard]] virtual std::optional<RunAs> declares() const { return std::nullopt; }
   // Runs one scenario; the implementation never sees `scenario.expected`.
   virtual CaseOutcome run(const Scenario& scenario, bool trace) = 0;
 };
@@ -47,6 +52,8 @@ class Implementation {
 // One of this library's profiles, in-process.
 // With `timeout_seconds` > 0, a case that runs longer is stopped at its next
 // step or request and reported as an error (harness run --timeout).
-std::unique_ptr<Implementation> in_process(Profile profile, double timeout_seconds = 0);
+// With variants, the local node follows them (the fold over all tips in
+// ascending id order).
+std::unique_ptr<Implementation> in_process(const RunAs& as, double timeout_seconds = 0);
 
 }  // namespace cryptarchia::harness

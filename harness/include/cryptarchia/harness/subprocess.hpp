@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -42,10 +43,12 @@ bool reap_escaped_descendants();
 
 // Starts `argv` (program and arguments) as an adapter and completes the
 // handshake; throws AdapterError or ProtocolVersionMismatch if it cannot.
-// Outcomes are judged against the expectation of `judged_as`.
+// Outcomes are judged against the expectation of `judged_as` when given,
+// else of what the adapter's hello says it follows (protocol 1.2), else of
+// the reference profile.
 std::unique_ptr<Implementation> subprocess(std::vector<std::string> argv,
                                            AdapterLimits limits = {},
-                                           Profile judged_as = Profile::Reference);
+                                           std::optional<RunAs> judged_as = std::nullopt);
 
 // The same adapter as a node for the property suite (harness `check`): each
 // node is one case, each sync one `sync` message.

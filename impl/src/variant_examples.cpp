@@ -1,0 +1,163 @@
+// Notation as in spec_examples.cpp: g is genesis, A and B the two notes (the
+// branch's leader is on the right), numbers are slots. Every outcome below
+// was derived by hand from the trees' walk-throughs in docs/VARIANTS.md and
+// impl/tests/variants_test.cpp, not by running this code.
+#include "cryptarchia/variant_examples.hpp"
+
+#include "cryptarchia/spec_conventions.hpp"
+
+namespace cryptarchia {
+
+namespace {
+
+const Note kA{10, 0};
+const Note kB{10, 1};
+
+std::shared_ptr<const PeerView> peer_holding(const GenesisState& g, const Config& config,
+                                             const std::vector<BlockHeader>& blocks) {
+  Follower f(g, config);
+  for (const BlockHeader& b : blocks) f.on_block(b);
+  return std::make_shared<PeerView>(PeerView::of(f));
+}
+
+Expectation completed(const Id& tip, std::vector<Id> forks, std::vector<Id> tree) {
+  Expectation e;
+  e.tip = tip;
+  e.forks = std::move(forks);
+  e.tree = std::move(tree);
+  return e;
+}
+
+Scenario base(std::string id, std::string description, const GenesisState& g,
+              const Config& config) {
+  Scenario s;
+  s.id = std::move(id);
+  s.description = std::move(description);
+  s.config = config;
+  s.genesis = g;
+  s.tags = {"variant-example"};
+  s.budget = Budget{10'000, 100'000};
+  return s;
+}
+
+// What `profile` under `variants` (none: the plain profile) must end with.
+void expect(Scenario& s, Profile profile, const Variants& variants, const Expectation& e) {
+  if (variants.empty()) {
+    s.expected[profile] = e;
+  } else {
+    s.expected_with_variants[RunAs(profile, variants)] = e;
+  }
+}
+
+// The spec's sync loops while a round fetched any block
+// (progress-judged-by-peer-claims, docs/ERRATA.md): where fork choice keeps
+// a tip other than the peer's later one, it asks again until the budget ends.
+Expectation loops(Expectation e) {
+  e.end = SyncEnd::BudgetExceeded;
+  e.exhausted = Exhausted::Requests;
+  return e;
+}
+
+/*
+ * 1. k = 1, s = 4. The local node holds A; the peer holds B.
+ *
+ *      g - 1 - 5       (A)   local tip A5
+ *       \
+ *        2 - 4 - 6     (B)   the peer's tip B6
+ *
+ *    A's depth past the fork point g is 2 > k, so density decides over the
+ *    window after g: slots 1..3 in the spec (A1 against B2: a tie, A stays),
+ *    1..4 with density-window-includes-bound (A1 against B2, B4: B wins once
+ *    B4 is in, and B6 extends it). The engine's other two rules change
+ *    nothing here: every fold they add ends as this one.
+ *
+ *    reference: A5, or B6 with the variant.
+ *    spec: it keeps A5 and asks again for ever (the peer's B6 is later), or
+ *    with the variant takes B6 and ends.
+ */
+Scenario density_window_bound() {
+  const Config config = Config::with_s(1, 4);
+  const GenesisState g = make_genesis({kA, kB});
+  const auto a = make_chain(g.header.id(), kA, {1, 5});
+  const auto b = make_chain(g.header.id(), kB, {2, 4, 6});
+  Scenario s = base("variant-01-density-window-includes-bound",
+                    "A chain against a denser one whose second block sits on the density "
+                    "window's bound (LCA.slot + s): the spec's window stops one slot short of "
+                    "it and keeps the local chain.",
+                    g, config);
+  s.local_blocks = {a[0], a[1]};
+  s.peers.push_back({"peer", peer_holding(g, config, {b[0], b[1], b[2]}), {}});
+  const std::vector<Id> tree{g.header.id(), a[0].id(), a[1].id(), b[0].id(), b[1].id(),
+                             b[2].id()};
+  const Expectation a_stays = completed(a[1].id(), {b[2].id()}, tree);
+  const Expectation b_wins = completed(b[2].id(), {a[1].id()}, tree);
+  for (const Variants& v : {Variants{Variant::DensityWindowIncludesBound}, Variants::engine()}) {
+    expect(s, Profile::Spec, v, b_wins);
+    expect(s, Profile::Reference, v, b_wins);
+  }
+  expect(s, Profile::Spec, {}, loops(a_stays));
+  expect(s, Profile::Reference, {}, a_stays);
+  return s;
+}
+
+/*
+ * 2. k = 1, s = 6 (IBD.md 4.3). The local node holds A10 and B1 (tip A10:
+ *    within k of B1 and as long); the peer holds A11 on A10.
+ *
+ *      g - 10 - 11   (A)   the peer's tip A11
+ *       \
+ *        1           (B)
+ *
+ *    The spec moves the tip to A11, which extends it, without a fold. With
+ *    fork-choice-on-every-block the fold runs: A11's depth past g is 2 > k,
+ *    and B1 has 1 block in the window against A's 0, so B1 wins. With
+ *    fold-over-all-tips as well, the fold starts from A10 and visits the tips
+ *    A11 and B1 in an order the engine does not fix: A11 first ends on B1
+ *    (as above), B1 first ties A10 and then moves to A11; both are right.
+ *    fold-over-all-tips alone changes nothing (A11 extends the tip: no fold).
+ *
+ *    reference: A11; B1 with fork-choice-on-every-block; either with the fold
+ *    over all tips too.
+ *    spec: A11; wherever the fold ends on B1 it asks again for ever (the
+ *    peer's A11 is later).
+ */
+Scenario fork_choice_on_every_block() {
+  const Config config = Config::with_s(1, 6);
+  const GenesisState g = make_genesis({kA, kB});
+  const auto a = make_chain(g.header.id(), kA, {10, 11});
+  const BlockHeader b1 = make_block(g.header.id(), 1, kB);
+  Scenario s = base("variant-02-fork-choice-on-every-block",
+                    "A block that extends the tip past k, against a denser fork: the spec "
+                    "moves the tip without a fold; the engine folds, and over every tip in "
+                    "an order it does not fix.",
+                    g, config);
+  s.local_blocks = {a[0], b1};
+  s.peers.push_back({"peer", peer_holding(g, config, {a[0], a[1]}), {}});
+  const std::vector<Id> tree{g.header.id(), a[0].id(), a[1].id(), b1.id()};
+  const Expectation a_wins = completed(a[1].id(), {b1.id()}, tree);
+  const Expectation b_wins = completed(b1.id(), {a[1].id()}, tree);
+  const Variants every{Variant::ForkChoiceOnEveryBlock};
+  const Variants every_over_all{Variant::ForkChoiceOnEveryBlock, Variant::FoldOverAllTips};
+  for (const Profile p : {Profile::Spec, Profile::Reference}) expect(s, p, {}, a_wins);
+  expect(s, Profile::Reference, every, b_wins);
+  expect(s, Profile::Spec, every, loops(b_wins));
+  for (const Variants& v : {every_over_all, Variants::engine()}) {
+    Expectation reference = b_wins;
+    reference.alternatives.push_back(a_wins);
+    expect(s, Profile::Reference, v, reference);
+    // The default order (ascending id) is the expectation, the other its
+    // alternative; which tip each order ends on depends on the ids.
+    Expectation spec = a_wins;
+    spec.alternatives.push_back(loops(b_wins));
+    expect(s, Profile::Spec, v, spec);
+  }
+  return s;
+}
+
+}  // namespace
+
+std::vector<Scenario> variant_examples() {
+  return {density_window_bound(), fork_choice_on_every_block()};
+}
+
+}  // namespace cryptarchia
