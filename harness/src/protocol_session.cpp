@@ -87,7 +87,7 @@ void read_abort(const Json& done, std::size_t peer_count, SyncAbort& abort) {
     const std::string& st = protocol::string_of(*status, "done.abort.block_status");
     bool known = false;
     for (const auto candidate : {BlockStatus::ParentNotFound, BlockStatus::ImmutableFork,
-                                 BlockStatus::InvalidLeaderProof}) {
+                                 BlockStatus::InvalidLeaderProof, BlockStatus::InvalidSlot}) {
       if (st == to_string(candidate)) {
         abort.block_status = candidate;
         known = true;

@@ -39,6 +39,7 @@ CaseReport run_vector(Implementation& impl, const std::string& relative) {
 
 const char* kVariant01 = "variants/variant-01-density-window-includes-bound.json";
 const char* kVariant02 = "variants/variant-02-fork-choice-on-every-block.json";
+const char* kVariant03 = "variants/variant-03-slot-after-parent.json";
 
 TEST(AdapterVariants, AnAdapterIsJudgedAsWhatItSaysItFollows) {
   auto impl = subprocess(adapter_with(Profile::Reference, "density-window-includes-bound"));
@@ -78,6 +79,11 @@ TEST(AdapterVariants, AVariantItFollowsWithoutSayingSoFailsWhereItChangesTheOutc
   EXPECT_EQ(r.outcome, Outcome::Fail) << r.message;
   // Where the variant does not change the outcome it passes.
   EXPECT_EQ(run_vector(*hidden, kVariant02).outcome, Outcome::Pass);
+  // A ledger that refuses a block in its parent's slot, undeclared.
+  auto ledger = subprocess(adapter_with(Profile::Spec, "slot-after-parent", true));
+  EXPECT_EQ(run_vector(*ledger, kVariant03).outcome, Outcome::Fail);
+  auto declared = subprocess(adapter_with(Profile::Spec, "slot-after-parent"));
+  EXPECT_EQ(run_vector(*declared, kVariant03).outcome, Outcome::Pass);
 }
 
 TEST(AdapterVariants, JudgedAsVariantsItDoesNotFollowItFails) {
@@ -96,9 +102,10 @@ TEST(AdapterVariants, JudgedAsVariantsItDoesNotFollowItFails) {
 TEST(AdapterVariants, TheFoldOverAllTipsIsJudgedAgainstEveryOrder) {
   // The adapter folds in ascending id order; the vector allows both tips.
   auto engine = subprocess(adapter_with(
-      Profile::Reference, "density-window-includes-bound,fork-choice-on-every-block,fold-over-all-tips"));
+      Profile::Reference, "density-window-includes-bound,fork-choice-on-every-block,fold-over-all-tips,"
+                         "slot-after-parent"));
   EXPECT_EQ(engine->judged_as(), RunAs(Profile::Reference, Variants::engine()));
-  for (const char* v : {kVariant01, kVariant02}) {
+  for (const char* v : {kVariant01, kVariant02, kVariant03}) {
     const CaseReport r = run_vector(*engine, v);
     EXPECT_EQ(r.outcome, Outcome::Pass) << v << ": " << r.message;
   }

@@ -9,6 +9,7 @@ std::string_view to_string(BlockStatus status) {
     case BlockStatus::ParentNotFound: return "ParentNotFound";
     case BlockStatus::ImmutableFork: return "ImmutableFork";
     case BlockStatus::InvalidLeaderProof: return "InvalidLeaderProof";
+    case BlockStatus::InvalidSlot: return "InvalidSlot";
   }
   return "?";
 }
@@ -23,6 +24,7 @@ void throw_if_error(BlockStatus status, const Id& block) {
     case BlockStatus::ParentNotFound: throw ParentNotFound(block);
     case BlockStatus::ImmutableFork: throw ImmutableFork(block);
     case BlockStatus::InvalidLeaderProof: throw InvalidLeaderProof(block);
+    case BlockStatus::InvalidSlot: throw InvalidSlot(block);
     case BlockStatus::Accepted:
     case BlockStatus::Duplicate: return;
   }

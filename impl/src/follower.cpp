@@ -79,6 +79,10 @@ BlockStatus Follower::validate(const BlockHeader& block, const HeaderDigest& dig
                          (CSC_MUTANT(ForkAtLibRejected) && parent->height == lib->height))) {
     return BlockStatus::ImmutableFork;
   }
+  // The real node's ledger, before anything else of the block (IBD.md 4.4).
+  if (options_.variants.has(Variant::SlotAfterParent) && block.slot <= parent->header.slot) {
+    return BlockStatus::InvalidSlot;
+  }
   // The nullifier half of the proof check is omitted: nullifier sets stay
   // empty in this model (spec note, section 2).
   if (CSC_MUTANT(ChildSlotNotAfterParentRejected) && block.slot <= parent->header.slot) {

@@ -10,8 +10,8 @@ namespace cryptarchia {
 
 namespace {
 
-const Note kA{10, 0};
-const Note kB{10, 1};
+const Note kNoteA{10, 0};
+const Note kNoteB{10, 1};
 
 std::shared_ptr<const PeerView> peer_holding(const GenesisState& g, const Config& config,
                                              const std::vector<BlockHeader>& blocks) {
@@ -20,7 +20,7 @@ std::shared_ptr<const PeerView> peer_holding(const GenesisState& g, const Config
   return std::make_shared<PeerView>(PeerView::of(f));
 }
 
-Expectation completed(const Id& tip, std::vector<Id> forks, std::vector<Id> tree) {
+Expectation completed_at(const Id& tip, std::vector<Id> forks, std::vector<Id> tree) {
   Expectation e;
   e.tip = tip;
   e.forks = std::move(forks);
@@ -28,7 +28,7 @@ Expectation completed(const Id& tip, std::vector<Id> forks, std::vector<Id> tree
   return e;
 }
 
-Scenario base(std::string id, std::string description, const GenesisState& g,
+Scenario variant_base(std::string id, std::string description, const GenesisState& g,
               const Config& config) {
   Scenario s;
   s.id = std::move(id);
@@ -77,10 +77,10 @@ Expectation loops(Expectation e) {
  */
 Scenario density_window_bound() {
   const Config config = Config::with_s(1, 4);
-  const GenesisState g = make_genesis({kA, kB});
-  const auto a = make_chain(g.header.id(), kA, {1, 5});
-  const auto b = make_chain(g.header.id(), kB, {2, 4, 6});
-  Scenario s = base("variant-01-density-window-includes-bound",
+  const GenesisState g = make_genesis({kNoteA, kNoteB});
+  const auto a = make_chain(g.header.id(), kNoteA, {1, 5});
+  const auto b = make_chain(g.header.id(), kNoteB, {2, 4, 6});
+  Scenario s = variant_base("variant-01-density-window-includes-bound",
                     "A chain against a denser one whose second block sits on the density "
                     "window's bound (LCA.slot + s): the spec's window stops one slot short of "
                     "it and keeps the local chain.",
@@ -89,8 +89,8 @@ Scenario density_window_bound() {
   s.peers.push_back({"peer", peer_holding(g, config, {b[0], b[1], b[2]}), {}});
   const std::vector<Id> tree{g.header.id(), a[0].id(), a[1].id(), b[0].id(), b[1].id(),
                              b[2].id()};
-  const Expectation a_stays = completed(a[1].id(), {b[2].id()}, tree);
-  const Expectation b_wins = completed(b[2].id(), {a[1].id()}, tree);
+  const Expectation a_stays = completed_at(a[1].id(), {b[2].id()}, tree);
+  const Expectation b_wins = completed_at(b[2].id(), {a[1].id()}, tree);
   for (const Variants& v : {Variants{Variant::DensityWindowIncludesBound}, Variants::engine()}) {
     expect(s, Profile::Spec, v, b_wins);
     expect(s, Profile::Reference, v, b_wins);
@@ -123,10 +123,10 @@ Scenario density_window_bound() {
  */
 Scenario fork_choice_on_every_block() {
   const Config config = Config::with_s(1, 6);
-  const GenesisState g = make_genesis({kA, kB});
-  const auto a = make_chain(g.header.id(), kA, {10, 11});
-  const BlockHeader b1 = make_block(g.header.id(), 1, kB);
-  Scenario s = base("variant-02-fork-choice-on-every-block",
+  const GenesisState g = make_genesis({kNoteA, kNoteB});
+  const auto a = make_chain(g.header.id(), kNoteA, {10, 11});
+  const BlockHeader b1 = make_block(g.header.id(), 1, kNoteB);
+  Scenario s = variant_base("variant-02-fork-choice-on-every-block",
                     "A block that extends the tip past k, against a denser fork: the spec "
                     "moves the tip without a fold; the engine folds, and over every tip in "
                     "an order it does not fix.",
@@ -134,8 +134,8 @@ Scenario fork_choice_on_every_block() {
   s.local_blocks = {a[0], b1};
   s.peers.push_back({"peer", peer_holding(g, config, {a[0], a[1]}), {}});
   const std::vector<Id> tree{g.header.id(), a[0].id(), a[1].id(), b1.id()};
-  const Expectation a_wins = completed(a[1].id(), {b1.id()}, tree);
-  const Expectation b_wins = completed(b1.id(), {a[1].id()}, tree);
+  const Expectation a_wins = completed_at(a[1].id(), {b1.id()}, tree);
+  const Expectation b_wins = completed_at(b1.id(), {a[1].id()}, tree);
   const Variants every{Variant::ForkChoiceOnEveryBlock};
   const Variants every_over_all{Variant::ForkChoiceOnEveryBlock, Variant::FoldOverAllTips};
   for (const Profile p : {Profile::Spec, Profile::Reference}) expect(s, p, {}, a_wins);
@@ -154,10 +154,45 @@ Scenario fork_choice_on_every_block() {
   return s;
 }
 
+/*
+ * 3. k = 1, s = 6. The peer's chain ends with X, led by B at slot 2 on A2,
+ *    also at slot 2: its proof names its own slot and parent, so the spec
+ *    takes it (it has no parent/child slot check); the real node's ledger
+ *    refuses it (slot-after-parent, InvalidSlot). Local at genesis.
+ *
+ *      g - 1 - 2 - X2    (A, then X by B)
+ *
+ *    spec, reference: tip X2. With slot-after-parent: tip A2, X2 never
+ *    stored. The spec ends too: it asks only peers whose tip's slot is
+ *    ahead of the local tip's, and X2's is not ahead of A2's.
+ */
+Scenario slot_after_parent() {
+  const Config config = Config::with_s(1, 6);
+  const GenesisState g = make_genesis({kNoteA, kNoteB});
+  const auto a = make_chain(g.header.id(), kNoteA, {1, 2});
+  const BlockHeader x = make_block(a[1].id(), 2, kNoteB);
+  Scenario s = variant_base("variant-03-slot-after-parent",
+                            "A block in its parent's slot: the spec has no parent/child slot "
+                            "check and takes it; the real node's ledger refuses it.",
+                            g, config);
+  s.peers.push_back({"peer", peer_holding(g, config, {a[0], a[1], x}), {}});
+  const std::vector<Id> all{g.header.id(), a[0].id(), a[1].id(), x.id()};
+  for (const Profile p : {Profile::Spec, Profile::Reference}) {
+    expect(s, p, {}, completed_at(x.id(), {}, all));
+  }
+  Expectation refused = completed_at(a[1].id(), {}, {g.header.id(), a[0].id(), a[1].id()});
+  refused.absent = {x.id()};
+  for (const Variants& v : {Variants{Variant::SlotAfterParent}, Variants::engine()}) {
+    expect(s, Profile::Reference, v, refused);
+    expect(s, Profile::Spec, v, refused);
+  }
+  return s;
+}
+
 }  // namespace
 
 std::vector<Scenario> variant_examples() {
-  return {density_window_bound(), fork_choice_on_every_block()};
+  return {density_window_bound(), fork_choice_on_every_block(), slot_after_parent()};
 }
 
 }  // namespace cryptarchia

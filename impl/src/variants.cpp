@@ -20,6 +20,10 @@ constexpr std::array kVariants{
                 "old one included, in hash order: with the non-transitive rule the result "
                 "depends on that order.",
                 "nomos chain/engine lib.rs 75-120, 237-239; IBD.md 4.3"},
+    VariantInfo{Variant::SlotAfterParent, "slot-after-parent",
+                "The ledger refuses a block whose slot is not after its parent's "
+                "(InvalidSlot); the spec checks only that the proof's slot is the block's.",
+                "nomos ledger/nomos-ledger/src/cryptarchia/mod.rs 88-94; IBD.md 4.4"},
 };
 }  // namespace
 

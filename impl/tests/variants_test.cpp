@@ -176,6 +176,35 @@ TEST_F(VariantsTest, FoldOverAllTipsKeepsAnUnbeatenTip) {
   }
 }
 
+/*
+ * k = 1, s = 6. X is led by B at slot 2 on A2, also at slot 2; its proof
+ * names its own slot and parent.
+ *
+ *   g - 1 - 2 - X2   (A, then X by B)
+ *
+ * The spec has no parent/child slot check: X is accepted and is the tip.
+ * The real node's ledger refuses it (InvalidSlot); a block in a slot below
+ * its parent's is refused alike, one in the next slot is not.
+ */
+TEST_F(VariantsTest, SlotAfterParentRefusesABlockNotAfterItsParentsSlot) {
+  chain("A", "g", A, {1, 2});
+  blk("X2", "A2", 2, B);
+  blk("X1", "A2", 1, B);
+  blk("X3", "A2", 3, B);
+  Follower spec = follower(Config::with_s(1, 6));
+  feed(spec, {"A1", "A2", "X2"});
+  EXPECT_EQ(tip(spec), "X2");
+
+  Follower ledger = follower(Config::with_s(1, 6), Mode::Bootstrapping, with({Variant::SlotAfterParent}));
+  feed(ledger, {"A1", "A2"});
+  EXPECT_EQ(ledger.try_on_block(hdr("X2")), BlockStatus::InvalidSlot);
+  EXPECT_EQ(ledger.try_on_block(hdr("X1")), BlockStatus::InvalidSlot);
+  EXPECT_THROW(ledger.on_block(hdr("X2")), InvalidSlot);
+  EXPECT_EQ(tip(ledger), "A2");
+  EXPECT_EQ(ledger.try_on_block(hdr("X3")), BlockStatus::Accepted);
+  EXPECT_EQ(tip(ledger), "X3");
+}
+
 // choose_fold_result explores the fold's results instead of its orders: on
 // the IBD.md 4.3 tree it is asked once, with the two tips the orders reach,
 // the ascending-id order's result first.
@@ -208,7 +237,8 @@ TEST(RunAs, NamesRoundTripInOneSpellingPerSet) {
   const RunAs engine(Profile::Reference, Variants::engine());
   const std::string text = to_string(engine);
   EXPECT_EQ(text,
-            "reference+density-window-includes-bound+fork-choice-on-every-block+fold-over-all-tips");
+            "reference+density-window-includes-bound+fork-choice-on-every-block+fold-over-all-tips"
+            "+slot-after-parent");
   EXPECT_EQ(parse_run_as(text), engine);
   std::string error;
   EXPECT_EQ(parse_run_as("reference+fold-over-all-tips+fork-choice-on-every-block", &error),

@@ -67,10 +67,11 @@ constexpr Table<SyncAbort::Kind, 4> kAbortKinds{
 
 // Only the error statuses: an expectation names the status of a block that
 // made the sync abort.
-constexpr Table<BlockStatus, 3> kStatuses{
+constexpr Table<BlockStatus, 4> kStatuses{
     {{BlockStatus::ParentNotFound, "ParentNotFound"},
      {BlockStatus::ImmutableFork, "ImmutableFork"},
-     {BlockStatus::InvalidLeaderProof, "InvalidLeaderProof"}}};
+     {BlockStatus::InvalidLeaderProof, "InvalidLeaderProof"},
+     {BlockStatus::InvalidSlot, "InvalidSlot"}}};
 
 constexpr Table<Profile, 4> kProfiles{{{Profile::Seed, "seed"},
                                        {Profile::Spec, "spec"},

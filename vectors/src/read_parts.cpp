@@ -71,6 +71,7 @@ Expectation read_expectation(const Node& node, const ExpectedContext& context,
   if (auto n = o.optional("block_status")) {
     only_if_aborted(*n);
     e.block_status = one_of(*n, names::parse_block_status, names::block_status_choices());
+    if (e.block_status == BlockStatus::InvalidSlot) require_minor(*n, context, 4);
   }
   if (auto n = o.optional("failing_block")) {
     only_if_aborted(*n);

@@ -124,6 +124,16 @@ Json expectation_json(const Expectation& e) {
 // what they can.
 unsigned minor_version_needed(const Scenario& s) {
   if (!s.expected_with_variants.empty()) return 4;
+  const auto invalid_slot = [](const Expectation& e) {
+    if (e.block_status == BlockStatus::InvalidSlot) return true;
+    for (const Expectation& a : e.alternatives) {
+      if (a.block_status == BlockStatus::InvalidSlot) return true;
+    }
+    return false;
+  };
+  for (const auto& entry : s.expected) {
+    if (invalid_slot(entry.second)) return 4;
+  }
   if (s.expected.count(Profile::Ibd) != 0) return 3;
   for (const ScenarioPeer& p : s.peers) {
     for (const Fault& f : p.faults) {

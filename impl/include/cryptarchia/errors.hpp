@@ -17,6 +17,7 @@ enum class BlockStatus {
   ParentNotFound,      // parent not in the tree
   ImmutableFork,       // parent's height below the LIB's height
   InvalidLeaderProof,  // proof slot/parent mismatch, or note not in the stake
+  InvalidSlot,         // slot not after the parent's (only with Variant::SlotAfterParent)
 };
 
 std::string_view to_string(BlockStatus status);
@@ -49,6 +50,11 @@ class InvalidLeaderProof : public BlockError {
  public:
   explicit InvalidLeaderProof(const Id& block)
       : BlockError(BlockStatus::InvalidLeaderProof, block) {}
+};
+
+class InvalidSlot : public BlockError {
+ public:
+  explicit InvalidSlot(const Id& block) : BlockError(BlockStatus::InvalidSlot, block) {}
 };
 
 // Throws the typed error for an error status; does nothing otherwise.

@@ -25,6 +25,9 @@ enum class Variant {
   // every tip (the old tip included when the block is a fork), in an order
   // the engine does not fix (a hash set); FollowerOptions::tip_order fixes it.
   FoldOverAllTips,
+  // The ledger refuses a block whose slot is not after its parent's
+  // (BlockStatus::InvalidSlot); the spec has no such check.
+  SlotAfterParent,
 };
 
 struct VariantInfo {
@@ -52,10 +55,11 @@ class Variants {
   }
   [[nodiscard]] bool has(Variant v) const { return (bits_ & bit(v)) != 0; }
   [[nodiscard]] bool empty() const { return bits_ == 0; }
-  // The engine's fork choice: every variant above.
+  // The real node's follower (its ledger and fork-choice engine): every
+  // variant above.
   static Variants engine() {
     return {Variant::DensityWindowIncludesBound, Variant::ForkChoiceOnEveryBlock,
-            Variant::FoldOverAllTips};
+            Variant::FoldOverAllTips, Variant::SlotAfterParent};
   }
   friend bool operator==(const Variants&, const Variants&) = default;
   friend auto operator<=>(const Variants&, const Variants&) = default;
