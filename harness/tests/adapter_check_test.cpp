@@ -122,6 +122,19 @@ TEST(HarnessCheck, LargeTierRunsEveryPropertyOnLargeWorlds) {
   EXPECT_NE(bad.err.find("--tier huge"), std::string::npos) << bad.err;
 }
 
+// The properties' oracle is the spec's fork choice: an adapter that says it
+// follows follower variants is refused before any case, never judged.
+TEST(HarnessCheck, AnAdapterThatFollowsVariantsIsRefusedNotJudged) {
+  std::vector<std::string> adapter = reference_adapter(Profile::Reference);
+  adapter.insert(adapter.end(), {"--variants", "density-window-includes-bound"});
+  const CheckRun run = check(CheckOptions{.adapter = adapter, .cases = 3}, "check-variants");
+  EXPECT_EQ(run.status, 2) << run.out << run.err;
+  EXPECT_NE(run.err.find("says it follows reference+density-window-includes-bound"),
+            std::string::npos)
+      << run.err;
+  EXPECT_TRUE(run.verdicts().empty()) << run.out;
+}
+
 // The spec profile behind the adapter breaks exactly the properties of its
 // errata-matrix row (docs/ERRATA.md), P6b included, at the matrix's 300 cases.
 TEST(HarnessCheck, SpecAdapterFailsExactlyTheSpecRowAndSavesVectors) {
