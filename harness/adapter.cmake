@@ -27,11 +27,13 @@ target_link_libraries(cryptarchia-reference-adapter PRIVATE cryptarchia_harness_
 
 # Test-only: the reference adapter with the mutant catalogue (--mutant NAME),
 # for `harness mutants` (docs/STRENGTH.md).
-add_executable(cryptarchia-mutant-adapter adapters/reference/main.cpp)
-set_target_properties(cryptarchia-mutant-adapter PROPERTIES CSC_WITH_MUTANTS ON)
-target_compile_definitions(cryptarchia-mutant-adapter PRIVATE CSC_ADAPTER_WITH_MUTANTS)
-target_include_directories(cryptarchia-mutant-adapter PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
-target_link_libraries(cryptarchia-mutant-adapter PRIVATE cryptarchia_harness_adapter)
+if(CSC_MUTATION_CHECK)
+  add_executable(cryptarchia-mutant-adapter adapters/reference/main.cpp)
+  set_target_properties(cryptarchia-mutant-adapter PROPERTIES CSC_WITH_MUTANTS ON)
+  target_compile_definitions(cryptarchia-mutant-adapter PRIVATE CSC_ADAPTER_WITH_MUTANTS)
+  target_include_directories(cryptarchia-mutant-adapter PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
+  target_link_libraries(cryptarchia-mutant-adapter PRIVATE cryptarchia_harness_adapter)
+endif()
 
 add_executable(cryptarchia_adapter_tests
   tests/adapter_test_support.cpp
@@ -101,37 +103,39 @@ add_test(NAME harness_reference_adapter_as_ibd_over_errata
           --adapter "$<TARGET_FILE:cryptarchia-reference-adapter> --profile ibd")
 set_tests_properties(harness_reference_adapter_as_ibd_over_errata PROPERTIES LABELS harness)
 
-# The mutation route through a real subprocess: two mutants, one that needs
-# a tie case (tens of cases) and one the first property kills at once (the
-# whole catalogue runs in-process in properties/mutants; docs/STRENGTH.md
-# has the tables). Mutants found late would make this test a minute long:
-# the quick ladder runs every property before them through the adapter.
-add_test(NAME harness_mutants_through_the_adapter
-  COMMAND harness mutants --adapter "$<TARGET_FILE:cryptarchia-mutant-adapter>"
-          --vectors ${PROJECT_SOURCE_DIR}/vectors/corpus --quick
-          --mutant praos-tie-switches --mutant duplicate-counts-as-progress)
-# An adapter without the catalogue is refused with a message, not run.
-add_test(NAME harness_mutants_refuses_an_adapter_without_mutants
-  COMMAND harness mutants --adapter "$<TARGET_FILE:cryptarchia-reference-adapter>"
-          --vectors ${PROJECT_SOURCE_DIR}/vectors/corpus --quick)
-set_tests_properties(harness_mutants_refuses_an_adapter_without_mutants PROPERTIES
-  WILL_FAIL FALSE PASS_REGULAR_EXPRESSION "does not list mutants")
-# --shard i/n: the k-th mutant the adapter lists goes to shard k mod n, so
-# the two named mutants (positions 2 and 37 of --list-mutants, 0-based) land
-# in different shards of two, each measured exactly once.
-foreach(shard 0 1)
-  add_test(NAME harness_mutants_shard_${shard}_of_2
+if(CSC_MUTATION_CHECK)
+  # The mutation route through a real subprocess: two mutants, one that needs
+  # a tie case (tens of cases) and one the first property kills at once (the
+  # whole catalogue runs in-process in properties/mutants; docs/STRENGTH.md
+  # has the tables). Mutants found late would make this test a minute long:
+  # the quick ladder runs every property before them through the adapter.
+  add_test(NAME harness_mutants_through_the_adapter
     COMMAND harness mutants --adapter "$<TARGET_FILE:cryptarchia-mutant-adapter>"
-            --vectors ${PROJECT_SOURCE_DIR}/vectors/corpus --quick --shard ${shard}/2
+            --vectors ${PROJECT_SOURCE_DIR}/vectors/corpus --quick
             --mutant praos-tie-switches --mutant duplicate-counts-as-progress)
-  set_tests_properties(harness_mutants_shard_${shard}_of_2 PROPERTIES LABELS "harness;mutants")
-endforeach()
-set_tests_properties(harness_mutants_shard_0_of_2 PROPERTIES
-  PASS_REGULAR_EXPRESSION "praos-tie-switches +killed" FAIL_REGULAR_EXPRESSION "duplicate-counts")
-set_tests_properties(harness_mutants_shard_1_of_2 PROPERTIES
-  PASS_REGULAR_EXPRESSION "duplicate-counts-as-progress +killed" FAIL_REGULAR_EXPRESSION "praos-tie")
-set_tests_properties(harness_mutants_through_the_adapter
-  harness_mutants_refuses_an_adapter_without_mutants PROPERTIES LABELS "harness;mutants")
+  # An adapter without the catalogue is refused with a message, not run.
+  add_test(NAME harness_mutants_refuses_an_adapter_without_mutants
+    COMMAND harness mutants --adapter "$<TARGET_FILE:cryptarchia-reference-adapter>"
+            --vectors ${PROJECT_SOURCE_DIR}/vectors/corpus --quick)
+  set_tests_properties(harness_mutants_refuses_an_adapter_without_mutants PROPERTIES
+    WILL_FAIL FALSE PASS_REGULAR_EXPRESSION "does not list mutants")
+  # --shard i/n: the k-th mutant the adapter lists goes to shard k mod n, so
+  # the two named mutants (positions 2 and 37 of --list-mutants, 0-based) land
+  # in different shards of two, each measured exactly once.
+  foreach(shard 0 1)
+    add_test(NAME harness_mutants_shard_${shard}_of_2
+      COMMAND harness mutants --adapter "$<TARGET_FILE:cryptarchia-mutant-adapter>"
+              --vectors ${PROJECT_SOURCE_DIR}/vectors/corpus --quick --shard ${shard}/2
+              --mutant praos-tie-switches --mutant duplicate-counts-as-progress)
+    set_tests_properties(harness_mutants_shard_${shard}_of_2 PROPERTIES LABELS "harness;mutants")
+  endforeach()
+  set_tests_properties(harness_mutants_shard_0_of_2 PROPERTIES
+    PASS_REGULAR_EXPRESSION "praos-tie-switches +killed" FAIL_REGULAR_EXPRESSION "duplicate-counts")
+  set_tests_properties(harness_mutants_shard_1_of_2 PROPERTIES
+    PASS_REGULAR_EXPRESSION "duplicate-counts-as-progress +killed" FAIL_REGULAR_EXPRESSION "praos-tie")
+  set_tests_properties(harness_mutants_through_the_adapter
+    harness_mutants_refuses_an_adapter_without_mutants PROPERTIES LABELS "harness;mutants")
+endif()
 
 # `harness check` as a user runs it: the reference behind the adapter holds
 # every property (none weak, untested or erroring); the spec profile fails
