@@ -8,6 +8,7 @@
 #include "cryptarchia/spec_examples.hpp"
 
 #include "cryptarchia/spec_conventions.hpp"
+#include "example_building.hpp"
 
 namespace cryptarchia {
 
@@ -16,16 +17,11 @@ namespace {
 const Note kA{10, 0};
 const Note kB{10, 1};
 
-// A peer that ran on_block for `blocks` in order, then had `invalid` blocks
-// stored without validation (the spec tests' apply_invalid_block_to_ledger_state).
+// Every peer of the spec's examples runs the spec's test config.
 std::shared_ptr<const PeerView> peer_of(const GenesisState& genesis,
                                         const std::vector<BlockHeader>& blocks,
                                         const std::vector<BlockHeader>& invalid = {}) {
-  Follower f(genesis, Config::spec_test());
-  for (const BlockHeader& b : blocks) f.on_block(b);
-  auto view = std::make_shared<PeerView>(PeerView::of(f));
-  for (const BlockHeader& b : invalid) view->add(b);
-  return view;
+  return examples::peer_of(genesis, Config::spec_test(), blocks, invalid);
 }
 
 std::vector<Id> ids(std::initializer_list<const BlockHeader*> blocks, const GenesisState& g) {
@@ -46,13 +42,7 @@ Checkpoint checkpoint_at(const std::shared_ptr<const PeerView>& view, const Gene
   return Checkpoint{block, state};
 }
 
-Expectation completed(const Id& tip, std::vector<Id> forks, std::vector<Id> tree) {
-  Expectation e;
-  e.tip = tip;
-  e.forks = std::move(forks);
-  e.tree = std::move(tree);
-  return e;
-}
+using examples::completed;
 
 Expectation aborted_by_invalid_block(const BlockHeader& bad, const Id& tip, std::vector<Id> forks) {
   Expectation e;
@@ -112,14 +102,8 @@ struct InvalidForkTree {
 };
 
 Scenario base(std::string id, std::string description, const GenesisState& g) {
-  Scenario s;
-  s.id = std::move(id);
-  s.description = std::move(description);
-  s.config = Config::spec_test();
-  s.genesis = g;
-  s.tags = {"spec-example"};
-  s.budget = Budget{10'000, 100'000};
-  return s;
+  return examples::scenario_base(std::move(id), std::move(description), g, Config::spec_test(),
+                                 "spec-example");
 }
 
 // 1. g - b0@1 - b1@2 - b2@3 - b3@4 (A), one peer; local at genesis.

@@ -5,6 +5,7 @@
 #include "cryptarchia/variant_examples.hpp"
 
 #include "cryptarchia/spec_conventions.hpp"
+#include "example_building.hpp"
 
 namespace cryptarchia {
 
@@ -13,31 +14,12 @@ namespace {
 const Note kNoteA{10, 0};
 const Note kNoteB{10, 1};
 
-std::shared_ptr<const PeerView> peer_holding(const GenesisState& g, const Config& config,
-                                             const std::vector<BlockHeader>& blocks) {
-  Follower f(g, config);
-  for (const BlockHeader& b : blocks) f.on_block(b);
-  return std::make_shared<PeerView>(PeerView::of(f));
-}
-
-Expectation completed_at(const Id& tip, std::vector<Id> forks, std::vector<Id> tree) {
-  Expectation e;
-  e.tip = tip;
-  e.forks = std::move(forks);
-  e.tree = std::move(tree);
-  return e;
-}
+using examples::completed;
 
 Scenario variant_base(std::string id, std::string description, const GenesisState& g,
-              const Config& config) {
-  Scenario s;
-  s.id = std::move(id);
-  s.description = std::move(description);
-  s.config = config;
-  s.genesis = g;
-  s.tags = {"variant-example"};
-  s.budget = Budget{10'000, 100'000};
-  return s;
+                      const Config& config) {
+  return examples::scenario_base(std::move(id), std::move(description), g, config,
+                                 "variant-example");
 }
 
 // What `profile` under `variants` (none: the plain profile) must end with.
@@ -86,11 +68,11 @@ Scenario density_window_bound() {
                     "it and keeps the local chain.",
                     g, config);
   s.local_blocks = {a[0], a[1]};
-  s.peers.push_back({"peer", peer_holding(g, config, {b[0], b[1], b[2]}), {}});
+  s.peers.push_back({"peer", examples::peer_of(g, config, {b[0], b[1], b[2]}), {}});
   const std::vector<Id> tree{g.header.id(), a[0].id(), a[1].id(), b[0].id(), b[1].id(),
                              b[2].id()};
-  const Expectation a_stays = completed_at(a[1].id(), {b[2].id()}, tree);
-  const Expectation b_wins = completed_at(b[2].id(), {a[1].id()}, tree);
+  const Expectation a_stays = completed(a[1].id(), {b[2].id()}, tree);
+  const Expectation b_wins = completed(b[2].id(), {a[1].id()}, tree);
   for (const Variants& v : {Variants{Variant::DensityWindowIncludesBound}, Variants::engine()}) {
     expect(s, Profile::Spec, v, b_wins);
     expect(s, Profile::Reference, v, b_wins);
@@ -132,10 +114,10 @@ Scenario fork_choice_on_every_block() {
                     "an order it does not fix.",
                     g, config);
   s.local_blocks = {a[0], b1};
-  s.peers.push_back({"peer", peer_holding(g, config, {a[0], a[1]}), {}});
+  s.peers.push_back({"peer", examples::peer_of(g, config, {a[0], a[1]}), {}});
   const std::vector<Id> tree{g.header.id(), a[0].id(), a[1].id(), b1.id()};
-  const Expectation a_wins = completed_at(a[1].id(), {b1.id()}, tree);
-  const Expectation b_wins = completed_at(b1.id(), {a[1].id()}, tree);
+  const Expectation a_wins = completed(a[1].id(), {b1.id()}, tree);
+  const Expectation b_wins = completed(b1.id(), {a[1].id()}, tree);
   const Variants every{Variant::ForkChoiceOnEveryBlock};
   const Variants every_over_all{Variant::ForkChoiceOnEveryBlock, Variant::FoldOverAllTips};
   for (const Profile p : {Profile::Spec, Profile::Reference}) expect(s, p, {}, a_wins);
@@ -175,12 +157,12 @@ Scenario slot_after_parent() {
                             "A block in its parent's slot: the spec has no parent/child slot "
                             "check and takes it; the real node's ledger refuses it.",
                             g, config);
-  s.peers.push_back({"peer", peer_holding(g, config, {a[0], a[1], x}), {}});
+  s.peers.push_back({"peer", examples::peer_of(g, config, {a[0], a[1], x}), {}});
   const std::vector<Id> all{g.header.id(), a[0].id(), a[1].id(), x.id()};
   for (const Profile p : {Profile::Spec, Profile::Reference}) {
-    expect(s, p, {}, completed_at(x.id(), {}, all));
+    expect(s, p, {}, completed(x.id(), {}, all));
   }
-  Expectation refused = completed_at(a[1].id(), {}, {g.header.id(), a[0].id(), a[1].id()});
+  Expectation refused = completed(a[1].id(), {}, {g.header.id(), a[0].id(), a[1].id()});
   refused.absent = {x.id()};
   for (const Variants& v : {Variants{Variant::SlotAfterParent}, Variants::engine()}) {
     expect(s, Profile::Reference, v, refused);
