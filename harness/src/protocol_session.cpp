@@ -237,16 +237,15 @@ AdapterSession::AdapterSession(std::unique_ptr<Transport> transport, const Adapt
   const bool adapter_older = minor_less(their_minor, our_minor);
   const std::string agreed = adapter_older ? v : std::string(ours);
   // The download request came with minor 1, hello.follows with minor 2.
-  std::string refused;
+  std::string reason;
   if (supports("download") && minor_less(their_minor, "1")) {
-    refused = "the adapter declares the feature \"download\" in a protocol " +
+    reason = "the adapter declares the feature \"download\" in a protocol " +
               protocol::abbreviate(v, 40) + " hello; the download request is protocol 1.1";
   } else if (hello_.follows && minor_less(their_minor, "2")) {
-    refused = "the adapter's protocol " + protocol::abbreviate(v, 40) +
-              " hello says what it follows (\"follows\"); that field is protocol 1.2";
+    reason = "the adapter's protocol " + protocol::abbreviate(v, 40) +
+             " hello says what it follows (\"follows\"); that field is protocol 1.2";
   }
-  if (!refused.empty()) {
-    const std::string& reason = refused;
+  if (!reason.empty()) {
     try {
       send(Json{{"type", "bye"}, {"reason", reason}}, nullptr);
     } catch (const ProtocolError&) {

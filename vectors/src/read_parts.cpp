@@ -259,9 +259,10 @@ ExpectedByKey read_expected(const Node& node, const ExpectedContext& context) {
       continue;
     }
     require_minor(entry, context, 4);
+    if (name.size() > 200) entry.fail("a key longer than 200 characters");
     std::string error;
-    const std::optional<RunAs> as = parse_run_as(name.substr(0, 200), &error);
-    if (!as || name.size() > 200) entry.fail(as ? "key too long" : error);
+    const std::optional<RunAs> as = parse_run_as(name, &error);
+    if (!as) entry.fail(error);
     out.with_variants[*as] = read_expectation(entry, context, false);
   }
   return out;

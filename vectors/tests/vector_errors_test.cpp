@@ -492,27 +492,20 @@ TEST(Version, ExpectationsUnderVariantsNeed1_4) {
   EXPECT_EQ(to_json(s)["version"], "1.4");
   EXPECT_TRUE(to_json(s)["expected"].contains("spec+fold-over-all-tips"));
 
-  json bad = j;
-  bad["expected"].erase("spec+fold-over-all-tips");
-  bad["expected"]["spec+fold-over-all-tip"] = j["expected"]["spec"];
-  EXPECT_TRUE(rejected_at(bad, "/expected/spec+fold-over-all-tip",
-                          "unknown follower variant \"fold-over-all-tip\""));
-  bad = j;
-  bad["expected"]["spec+fold-over-all-tips+density-window-includes-bound"] = j["expected"]["spec"];
-  EXPECT_TRUE(rejected_at(bad, "/expected/spec+fold-over-all-tips+density-window-includes-bound",
-                          "names its variants out of order; write "
-                          "\"spec+density-window-includes-bound+fold-over-all-tips\""));
-  bad = j;
-  bad["expected"]["spec+fold-over-all-tips+fold-over-all-tips"] = j["expected"]["spec"];
-  EXPECT_TRUE(rejected_at(bad, "/expected/spec+fold-over-all-tips+fold-over-all-tips",
-                          "named twice"));
-  bad = j;
-  bad["expected"]["fast+fold-over-all-tips"] = j["expected"]["spec"];
-  EXPECT_TRUE(rejected_at(bad, "/expected/fast+fold-over-all-tips",
-                          "unknown profile \"fast+fold-over-all-tips\": expected \"seed\""));
-  bad = j;
-  bad["expected"]["spec+"] = j["expected"]["spec"];
-  EXPECT_TRUE(rejected_at(bad, "/expected/spec+", "unknown follower variant \"\""));
+  // The valid vector with one more key; each is refused at that key.
+  const auto refused = [&](const std::string& key, const std::string& message) {
+    json bad = j;
+    bad["expected"][key] = j["expected"]["spec"];
+    return rejected_at(bad, "/expected/" + key, message);
+  };
+  EXPECT_TRUE(refused("spec+fold-over-all-tip", "unknown follower variant \"fold-over-all-tip\""));
+  EXPECT_TRUE(refused("spec+fold-over-all-tips+density-window-includes-bound",
+                      "names its variants out of order; write "
+                      "\"spec+density-window-includes-bound+fold-over-all-tips\""));
+  EXPECT_TRUE(refused("spec+fold-over-all-tips+fold-over-all-tips", "named twice"));
+  EXPECT_TRUE(refused("fast+fold-over-all-tips",
+                      "unknown profile \"fast+fold-over-all-tips\": expected \"seed\""));
+  EXPECT_TRUE(refused("spec+", "unknown follower variant \"\""));
 }
 
 TEST(Expected, UnknownValues) {
