@@ -23,6 +23,8 @@ std::string_view to_string(FaultKind kind) {
     case FaultKind::DuplicateBlocks: return "duplicate_blocks";
     case FaultKind::WrongHeader: return "wrong_header";
     case FaultKind::EndStreamEarly: return "end_stream_early";
+    case FaultKind::OffPathBlocks: return "off_path_blocks";
+    case FaultKind::NotOnline: return "not_online";
   }
   return "?";
 }
@@ -38,6 +40,13 @@ void validate(const Fault& f) {
   }
   if (f.kind == FaultKind::WrongHeader && f.request != RequestKind::BlockById) {
     throw std::invalid_argument("wrong_header applies to block_by_id only");
+  }
+  if (f.kind == FaultKind::OffPathBlocks && f.request != RequestKind::Download) {
+    throw std::invalid_argument("off_path_blocks applies to download only");
+  }
+  if (f.kind == FaultKind::NotOnline && f.request != RequestKind::Tip &&
+      f.request != RequestKind::Download) {
+    throw std::invalid_argument("not_online applies to tip and download only");
   }
 }
 
@@ -63,8 +72,18 @@ const Fault* FaultyPeer::match(RequestKind kind) {
   return nullptr;
 }
 
+namespace {
+// The Failure a Bootstrapping server answers with (IBD.md 1.3).
+[[noreturn]] void not_online() {
+  throw PeerFailure("injected: Node is not in online mode (a Bootstrapping server)");
+}
+}  // namespace
+
 BlockHeader FaultyPeer::tip() {
-  if (const Fault* f = match(RequestKind::Tip)) throw PeerFailure("injected: " + describe(*f));
+  if (const Fault* f = match(RequestKind::Tip)) {
+    if (f->kind == FaultKind::NotOnline) not_online();
+    throw PeerFailure("injected: " + describe(*f));
+  }
   return inner_->tip();
 }
 
@@ -165,7 +184,9 @@ std::unique_ptr<BlockStream> FaultyPeer::faulty_stream(const Fault& f,
     case FaultKind::EndStreamEarly: return std::make_unique<EndingStream>(std::move(inner), f.param);
     case FaultKind::ReorderStream: return std::make_unique<ReversedBuffer>(*inner);
     case FaultKind::FailCall:
-    case FaultKind::WrongHeader: break;
+    case FaultKind::WrongHeader:
+    case FaultKind::OffPathBlocks:
+    case FaultKind::NotOnline: break;
   }
   throw PeerFailure("injected: " + describe(f));
 }
@@ -186,6 +207,8 @@ std::unique_ptr<BlockStream> FaultyPeer::blocks_from(Slot from) {
 std::unique_ptr<BlockStream> FaultyPeer::download(const DownloadRequest& request) {
   const Fault* f = match(RequestKind::Download);
   if (f == nullptr) return inner_->download(request);
+  if (f->kind == FaultKind::NotOnline) not_online();
+  if (f->kind == FaultKind::OffPathBlocks) return inner_->download_with_off_path_blocks(request);
   if (f->kind == FaultKind::FailCall || f->kind == FaultKind::WrongHeader) {
     throw PeerFailure("injected: " + describe(*f));
   }

@@ -1,6 +1,8 @@
 #include "cryptarchia/peer.hpp"
 
+#include <stdexcept>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "cryptarchia/follower.hpp"
 
@@ -88,7 +90,53 @@ std::unique_ptr<BlockStream> InMemoryPeer::download(const DownloadRequest& reque
   return std::make_unique<VectorStream>(serve_download(*view_, request));
 }
 
-std::vector<BlockHeader> serve_download(const PeerView& view, const DownloadRequest& request) {
+std::unique_ptr<BlockStream> InMemoryPeer::download_with_off_path_blocks(
+    const DownloadRequest& request) {
+  return std::make_unique<VectorStream>(
+      serve_download(*view_, request, DownloadAnswer::WithOffPathBlocks));
+}
+
+std::unique_ptr<BlockStream> Peer::download_with_off_path_blocks(const DownloadRequest&) {
+  throw std::logic_error("off_path_blocks: this peer does not answer from a view");
+}
+
+namespace {
+// Every block of the view that descends from `start`, ascending slot (within
+// a slot, storage order), a child held back until its parent was emitted (a
+// child whose slot is not after its parent's), at most kMaxDownloadBlocks.
+std::vector<BlockHeader> subtree_of(const PeerView& view, const Id& start, Slot start_slot) {
+  std::vector<BlockHeader> out;
+  std::unordered_set<Id, Hash32Hasher> emitted{start};
+  std::unordered_map<Id, std::vector<Id>, Hash32Hasher> waiting;  // parent -> children
+  std::vector<Id> ready;
+  for (auto it = view.by_slot().lower_bound(start_slot); it != view.by_slot().end(); ++it) {
+    for (const Id& id : it->second) {
+      if (id == start) continue;
+      const BlockHeader& h = *view.find(id);
+      if (emitted.count(h.parent) == 0) {
+        waiting[h.parent].push_back(id);
+        continue;
+      }
+      ready.push_back(id);
+      while (!ready.empty()) {
+        const Id at = ready.back();
+        ready.pop_back();
+        if (out.size() == kMaxDownloadBlocks) return out;
+        out.push_back(*view.find(at));
+        emitted.insert(at);
+        if (const auto w = waiting.find(at); w != waiting.end()) {
+          ready.insert(ready.end(), w->second.rbegin(), w->second.rend());
+          waiting.erase(w);
+        }
+      }
+    }
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<BlockHeader> serve_download(const PeerView& view, const DownloadRequest& request,
+                                        DownloadAnswer shape) {
   if (request.additional.size() > kMaxAdditionalBlocks) {
     throw PeerFailure("download: " + std::to_string(request.additional.size()) +
                       " additional ids, more than " + std::to_string(kMaxAdditionalBlocks) +
@@ -128,6 +176,11 @@ std::vector<BlockHeader> serve_download(const PeerView& view, const DownloadRequ
     }
   }
   if (!start) throw PeerFailure("download: no known block found (start block not found)");
+  if (shape == DownloadAnswer::WithOffPathBlocks) {
+    const Id& s = chain[*start];
+    const BlockHeader* h = view.find(s);
+    return subtree_of(view, s, h ? h->slot : 0);
+  }
 
   std::vector<BlockHeader> answer;
   for (std::size_t i = *start; i > 0 && answer.size() < kMaxDownloadBlocks; --i) {

@@ -139,11 +139,21 @@ std::unique_ptr<BlockStream> ScheduledPeer::blocks_from(Slot from) {
 }
 
 std::unique_ptr<BlockStream> ScheduledPeer::download(const DownloadRequest& request) {
+  return answer_download(request, DownloadAnswer::Path);
+}
+
+std::unique_ptr<BlockStream> ScheduledPeer::download_with_off_path_blocks(
+    const DownloadRequest& request) {
+  return answer_download(request, DownloadAnswer::WithOffPathBlocks);
+}
+
+std::unique_ptr<BlockStream> ScheduledPeer::answer_download(const DownloadRequest& request,
+                                                            DownloadAnswer shape) {
   const ScheduleClock::State s = clock_->begin_request(index_, /*looks=*/true);
   const RequestEnd end{*clock_, index_};
   if (!s.connected) not_connected(*clock_, index_);
-  return std::make_unique<ScheduledStream>(std::make_unique<VectorStream>(serve_download(*s.view, request)),
-                                           clock_, index_);
+  return std::make_unique<ScheduledStream>(
+      std::make_unique<VectorStream>(serve_download(*s.view, request, shape)), clock_, index_);
 }
 
 std::optional<BlockHeader> ScheduledPeer::block(const Id& id) {

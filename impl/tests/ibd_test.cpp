@@ -126,6 +126,103 @@ TEST_F(IbdTest, EndStreamEarlyEndsADownloadNormally) {
                std::invalid_argument);
 }
 
+/*
+ * A server with the off_path_blocks fault streams its whole subtree below S,
+ * parents first, ascending slot; the path's blocks are among them, and the
+ * 1000-block limit still holds.
+ *
+ *   g - 1 - 2 - 3 - 4   (A)   target A4, the client's tip A1: S = A1
+ *   |    \   \
+ *   |     \   5             (C5 on A2)
+ *   |      6                (B6 on A1)
+ *   7                       (D7 on genesis: not below S, never sent)
+ */
+TEST_F(IbdTest, OffPathBlocksStreamsTheSubtreeBelowTheStart) {
+  chain("A", "g", A, {1, 2, 3, 4});
+  blk("C5", "A2", 5, B);
+  blk("B6", "A1", 6, B);
+  blk("D7", "g", 7, B);
+  blk("X9", "A4", 9, A);  // the server does not hold it
+  const auto v = view({"A1", "A2", "A3", "A4", "C5", "B6", "D7"}, "A4");
+  Names off;
+  for (const BlockHeader& h : serve_download(*v, request("A4", "A1", "g"),
+                                             DownloadAnswer::WithOffPathBlocks)) {
+    off.push_back(name(h.id()));
+  }
+  EXPECT_EQ(off, (Names{"A2", "A3", "A4", "C5", "B6"}));
+  EXPECT_EQ(served(*v, request("A4", "A1", "g")), (Names{"A2", "A3", "A4"}));
+  // Through the fault, from an InMemoryPeer; unknown targets still fail.
+  FaultyPeer p(std::make_unique<InMemoryPeer>(v),
+               {{RequestKind::Download, Fault::kEveryCall, FaultKind::OffPathBlocks, 0}});
+  auto stream = p.download(request("A4", "A1", "g"));
+  std::size_t n = 0;
+  while (stream->next()) ++n;
+  EXPECT_EQ(n, 5u);
+  EXPECT_THROW(p.download(request("X9", "A1", "g")), PeerFailure);
+  EXPECT_THROW(validate(Fault{RequestKind::BlocksFrom, 0, FaultKind::OffPathBlocks, 0}),
+               std::invalid_argument);
+  // At most 1000 blocks, also off the path.
+  const Names b = long_chain("b", 1001, B);
+  const auto big = view(b, "b1001");
+  EXPECT_EQ(serve_download(*big, request("b1001", "g", "g"), DownloadAnswer::WithOffPathBlocks)
+                .size(),
+            kMaxDownloadBlocks);
+}
+
+/*
+ * The client applies what it is sent, on the path or not (it never checks,
+ * IBD.md 1.6), and stops reading at the target: off-path blocks that come
+ * before the target in slot order are stored, the later ones are not read.
+ *
+ *   g - 1 - 2 - 4   (A, the peer's tip A4)
+ *        \
+ *         3 - 5     (B, held by the peer, not advertised)
+ */
+TEST_F(IbdTest, OffPathBlocksBeforeTheTargetAreApplied) {
+  chain("A", "g", A, {1, 2, 4});
+  blk("B3", "A1", 3, B);
+  blk("B5", "B3", 5, B);
+  FaultyPeer p(std::make_unique<InMemoryPeer>(view({"A1", "A2", "A4", "B3", "B5"}, "A4")),
+               {{RequestKind::Download, Fault::kEveryCall, FaultKind::OffPathBlocks, 0}});
+  Follower local = follower();
+  const SyncResult r = ibd(local, {&p});
+  ASSERT_EQ(r.end, SyncEnd::Completed) << r.summary();
+  EXPECT_EQ(tip(local), "A4");
+  EXPECT_TRUE(local.contains(id("B3")));   // streamed before the target, applied
+  EXPECT_FALSE(local.contains(id("B5")));  // after the target: not read
+  // An honest server sends the path only.
+  InMemoryPeer honest(view({"A1", "A2", "A4", "B3", "B5"}, "A4"));
+  Follower plain = follower();
+  ASSERT_EQ(ibd(plain, {&honest}).end, SyncEnd::Completed);
+  EXPECT_FALSE(plain.contains(id("B3")));
+}
+
+/*
+ * A Bootstrapping server answers GetTip and DownloadBlocks with "Node is not
+ * in online mode" (IBD.md 1.3): the client drops it at its first request,
+ * and with no other peer IBD fails (AllPeersFailed).
+ */
+TEST_F(IbdTest, ABootstrappingServerIsDropped) {
+  const Names b = long_chain("b", 3, A);
+  const std::vector<Fault> bootstrapping{
+      {RequestKind::Tip, Fault::kEveryCall, FaultKind::NotOnline, 0},
+      {RequestKind::Download, Fault::kEveryCall, FaultKind::NotOnline, 0}};
+  FaultyPeer booting(std::make_unique<InMemoryPeer>(view(b, "b3")), bootstrapping);
+  InMemoryPeer online(view({"b1", "b2"}, "b2"));
+  Follower local = follower();
+  const SyncResult r = ibd(local, {&booting, &online});
+  ASSERT_EQ(r.end, SyncEnd::Completed) << r.summary();
+  EXPECT_EQ(tip(local), "b2");
+  EXPECT_EQ(r.requests.download, 1u);  // the online peer's only
+  FaultyPeer alone(std::make_unique<InMemoryPeer>(view(b, "b3")), bootstrapping);
+  Follower nobody = follower();
+  const SyncResult failed = ibd(nobody, {&alone});
+  ASSERT_EQ(failed.end, SyncEnd::Aborted) << failed.summary();
+  EXPECT_NE(failed.abort->message.find("not in online mode"), std::string::npos) << failed.summary();
+  EXPECT_THROW(validate(Fault{RequestKind::BlockById, 0, FaultKind::NotOnline, 0}),
+               std::invalid_argument);
+}
+
 // 2,500 blocks from one peer: three batches (1000, 1000, 500), each asked
 // with the last block of the one before; then the peer's tip is known and
 // IBD ends.

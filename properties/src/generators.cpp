@@ -196,7 +196,16 @@ PeerSetup faulty_peer(const World& w, const std::vector<PeerSetup>& good, const 
                 {RequestKind::Download, call, download_kind, download_param}};
   };
   switch (r.kind % 9) {
-    case 0: p.faults = {{RequestKind::Tip, call, FaultKind::FailCall, 0}}; break;
+    case 0:
+      // A third of the tip failures are a Bootstrapping server (IBD.md 1.3):
+      // its tip and its downloads answer "not in online mode".
+      if (r.param % 3 == 0) {
+        p.faults = {{RequestKind::Tip, call, FaultKind::NotOnline, 0},
+                    {RequestKind::Download, call, FaultKind::NotOnline, 0}};
+      } else {
+        p.faults = {{RequestKind::Tip, call, FaultKind::FailCall, 0}};
+      }
+      break;
     case 1: on_streams(FaultKind::FailCall, 0, FaultKind::FailCall, 0); break;
     case 2:
       // Early cuts, late ones, and a cut after the last block (a peer that
@@ -217,7 +226,13 @@ PeerSetup faulty_peer(const World& w, const std::vector<PeerSetup>& good, const 
     // (dropping the peer): the peer would no longer deliver everything, so
     // the reorder stays on blocks_from alone.
     case 3: p.faults = {{RequestKind::BlocksFrom, call, FaultKind::ReorderStream, 0}}; break;
-    case 4: on_streams(FaultKind::DuplicateBlocks, 0, FaultKind::DuplicateBlocks, 0); break;
+    case 4:
+      // Half of the repeating downloads stream the server's blocks off the
+      // path to the target instead (its whole subtree below the start):
+      // the client never checks the path (IBD.md 1.6).
+      on_streams(FaultKind::DuplicateBlocks, 0,
+                 r.param % 2 == 0 ? FaultKind::DuplicateBlocks : FaultKind::OffPathBlocks, 0);
+      break;
     case 5: p.faults = {{RequestKind::BlockById, call, FaultKind::FailCall, 0}}; break;
     case 6: p.faults = {{RequestKind::BlockById, call, FaultKind::WrongHeader, 0}}; break;
     case 7:

@@ -113,6 +113,9 @@ const std::map<std::string, double> kMinimumShare = {
     // The real node's download (issue 13): a stream that ends early, and
     // one that always ends at once (the ibd profile's endless re-request).
     {"fault:end_stream_early", 2}, {"fault:download-always-empty", 0.5},
+    // The real node's server: blocks off the path to the target, and a
+    // Bootstrapping peer (8.1 % and 6.3 % at the test's seed).
+    {"fault:off_path_blocks", 3}, {"fault:not_online", 2},
 };
 
 TEST(Generators, ReachEveryClassOftenEnough) { expect_coverage("small", small_cases(), kMinimumShare); }

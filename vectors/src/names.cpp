@@ -45,12 +45,14 @@ constexpr Table<RequestKind, 4> kRequests{{{RequestKind::Tip, "tip"},
                                            {RequestKind::BlockById, "block_by_id"},
                                            {RequestKind::Download, "download"}}};
 
-constexpr Table<FaultKind, 6> kFaultKinds{{{FaultKind::FailCall, "fail_call"},
+constexpr Table<FaultKind, 8> kFaultKinds{{{FaultKind::FailCall, "fail_call"},
                                            {FaultKind::FailMidStream, "fail_mid_stream"},
                                            {FaultKind::ReorderStream, "reorder_stream"},
                                            {FaultKind::DuplicateBlocks, "duplicate_blocks"},
                                            {FaultKind::WrongHeader, "wrong_header"},
-                                           {FaultKind::EndStreamEarly, "end_stream_early"}}};
+                                           {FaultKind::EndStreamEarly, "end_stream_early"},
+                                           {FaultKind::OffPathBlocks, "off_path_blocks"},
+                                           {FaultKind::NotOnline, "not_online"}}};
 
 constexpr Table<SyncEnd, 3> kEnds{{{SyncEnd::Completed, "completed"},
                                    {SyncEnd::BudgetExceeded, "budget-exceeded"},

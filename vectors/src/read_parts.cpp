@@ -228,6 +228,9 @@ Fault read_fault(const Node& node, unsigned minor_version) {
   const Node kind = o.required("kind");
   f.kind = one_of(kind, names::parse_fault_kind, names::fault_kind_choices());
   if (f.kind == FaultKind::EndStreamEarly) require_minor(kind, {minor_version, 0}, 3);
+  if (f.kind == FaultKind::OffPathBlocks || f.kind == FaultKind::NotOnline) {
+    require_minor(kind, {minor_version, 0}, 5);
+  }
   if (auto param = o.optional("param")) {
     f.param = param->u64();
   } else if (f.kind == FaultKind::FailMidStream || f.kind == FaultKind::EndStreamEarly) {

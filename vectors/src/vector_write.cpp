@@ -120,9 +120,14 @@ Json expectation_json(const Expectation& e) {
 // The oldest minor version that can hold the vector: 1.0 unless it uses a
 // field of 1.1 (exhausted, failing_peer, alternatives), a schedule (1.2) or a
 // fault on download or end_stream_early or an ibd expectation (1.3), or an
-// expectation under follower variants (1.4), so older readers keep reading
-// what they can.
+// expectation under follower variants (1.4), or the off_path_blocks or
+// not_online fault (1.5), so older readers keep reading what they can.
 unsigned minor_version_needed(const Scenario& s) {
+  for (const ScenarioPeer& p : s.peers) {
+    for (const Fault& f : p.faults) {
+      if (f.kind == FaultKind::OffPathBlocks || f.kind == FaultKind::NotOnline) return 5;
+    }
+  }
   if (!s.expected_with_variants.empty()) return 4;
   const auto invalid_slot = [](const Expectation& e) {
     if (e.block_status == BlockStatus::InvalidSlot) return true;

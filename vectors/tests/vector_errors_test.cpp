@@ -181,16 +181,16 @@ TEST(Version, UnsupportedMajor) {
   json j = ex01();
   j["version"] = "2.0";
   EXPECT_TRUE(rejected_at(
-      j, "/version", "unsupported major version 2 (\"2.0\"): this reader supports 1.x up to 1.4"));
+      j, "/version", "unsupported major version 2 (\"2.0\"): this reader supports 1.x up to 1.5"));
   j["version"] = "0.9";
   EXPECT_TRUE(rejected_at(j, "/version", "unsupported major version 0"));
 }
 
 TEST(Version, NewerMinor) {
   json j = ex01();
-  j["version"] = "1.5";
+  j["version"] = "1.6";
   EXPECT_TRUE(rejected_at(j, "/version",
-                          "\"1.5\" is newer than this reader, which supports 1.x up to 1.4"));
+                          "\"1.6\" is newer than this reader, which supports 1.x up to 1.5"));
 }
 
 // Fields of 1.1 in a document that declares 1.0 are refused (a 1.0 reader
@@ -471,6 +471,36 @@ TEST(Version, DownloadFaultsAndTheIbdExpectationNeed1_3) {
   const Scenario s = from_json(m, "x.json");
   EXPECT_EQ(s.expected.count(Profile::Ibd), 1u);
   EXPECT_EQ(to_json(s)["version"], "1.3");  // the writer keeps what it needs
+}
+
+// 1.5: the off_path_blocks fault (download only) and not_online (a
+// Bootstrapping server: tip and download), each refused by name in an older
+// document and on a request it does not fit.
+TEST(Version, OffPathBlocksAndNotOnlineNeed1_5) {
+  json j = ex01();
+  j["version"] = "1.4";
+  j["peers"][0]["faults"] = json::array({json{{"request", "download"}, {"call", "every"},
+                                              {"kind", "off_path_blocks"}}});
+  EXPECT_TRUE(rejected_at(j, "/peers/0/faults/0/kind",
+                          "needs version \"1.5\" or later; the vector declares \"1.4\""));
+  j["version"] = "1.5";
+  EXPECT_EQ(from_json(j, "x.json").peers[0].faults[0].kind, FaultKind::OffPathBlocks);
+  EXPECT_EQ(to_json(from_json(j, "x.json"))["version"], "1.5");
+  j["peers"][0]["faults"][0]["request"] = "blocks_from";
+  EXPECT_TRUE(rejected_at(j, "/peers/0/faults/0/kind", "off_path_blocks applies to download only"));
+
+  json k = ex01();
+  k["version"] = "1.5";
+  k["peers"][0]["faults"] = json::array({json{{"request", "tip"}, {"call", "every"},
+                                              {"kind", "not_online"}},
+                                         json{{"request", "download"}, {"call", 0},
+                                              {"kind", "not_online"}}});
+  EXPECT_EQ(from_json(k, "x.json").peers[0].faults[1].kind, FaultKind::NotOnline);
+  k["peers"][0]["faults"][1]["request"] = "block_by_id";
+  EXPECT_TRUE(rejected_at(k, "/peers/0/faults/1/kind", "not_online applies to tip and download only"));
+  k["peers"][0]["faults"].erase(1);
+  k["version"] = "1.3";
+  EXPECT_TRUE(rejected_at(k, "/peers/0/faults/0/kind", "needs version \"1.5\""));
 }
 
 // 1.4: expectations under follower variants, keyed "profile+variant+...";

@@ -30,7 +30,7 @@ def mutations(vector):
     yield mutate("unknown field in a proof", lambda v: v["blocks"][0]["header"]["proof"].update(x=1))
     yield mutate("uppercase hex", lambda v: v["genesis"].update(id=v["genesis"]["id"].upper()))
     yield mutate("short hex", lambda v: v["blocks"][0].update(id="ab"))
-    yield mutate("newer version", lambda v: v.update(version="1.5"))
+    yield mutate("newer version", lambda v: v.update(version="1.6"))
     yield mutate("other major version", lambda v: v.update(version="2.0"))
     yield mutate("other format", lambda v: v.update(format="something-else"))
     yield mutate("missing field", lambda v: v.pop("budget"))
@@ -47,6 +47,10 @@ def mutations(vector):
                  lambda v: v["expected"].update(seed={"end": "completed", "abort_kind": "internal"}))
     yield mutate("fault that does not fit its request",
                  lambda v: add_fault(v, {"request": "tip", "call": 0, "kind": "wrong_header"}))
+    yield mutate("off_path_blocks on blocks_from", lambda v: [v.update(version="1.5"), add_fault(
+        v, {"request": "blocks_from", "call": 0, "kind": "off_path_blocks"})])
+    yield mutate("not_online on block_by_id", lambda v: [v.update(version="1.5"), add_fault(
+        v, {"request": "block_by_id", "call": 0, "kind": "not_online"})])
     yield mutate("fail_mid_stream without param",
                  lambda v: add_fault(v, {"request": "blocks_from", "call": "every", "kind": "fail_mid_stream"}))
     yield mutate("bad vector id", lambda v: v.update(id="a/b"))
@@ -68,6 +72,10 @@ def valid_variants(vector):
         {"request": "block_by_id", "call": "every", "kind": "wrong_header"},
     ]
     yield change("every fault kind", lambda v: v["peers"][0]["faults"].extend(faults))
+    yield change("faults of 1.5", lambda v: [v.update(version="1.5"), v["peers"][0]["faults"].extend([
+        {"request": "download", "call": "every", "kind": "off_path_blocks"},
+        {"request": "tip", "call": 0, "kind": "not_online"},
+        {"request": "download", "call": "every", "kind": "not_online"}])])
     yield change("online mode, no metadata",
                  lambda v: [v.update(mode="online")] + [v.pop(k) for k in ("description", "tags", "reproduce")])
     yield change("aborted expectation", lambda v: v["expected"].update(seed={

@@ -1,6 +1,7 @@
 // cryptarchia-export-spec-examples: writes the spec's sync examples
 // (spec_examples()), or with --variants the follower variants' examples
-// (variant_examples()), as vector files <id>.json into a directory, or with
+// (variant_examples()), or with --ibd the real node's server faults
+// (ibd_examples()), as vector files <id>.json into a directory, or with
 // --check verifies that the directory holds exactly those files, byte for byte.
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -9,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "cryptarchia/ibd_examples.hpp"
 #include "cryptarchia/spec_examples.hpp"
 #include "cryptarchia/variant_examples.hpp"
 #include "cryptarchia/vectors/vector_io.hpp"
@@ -21,6 +23,7 @@ using namespace cryptarchia;
 // Where the committed corpus lives, relative to the repository root.
 constexpr const char* kCorpusDir = "vectors/corpus/spec";
 constexpr const char* kVariantsDir = "vectors/corpus/variants";
+constexpr const char* kIbdDir = "vectors/corpus/ibd";
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -70,12 +73,18 @@ int main(int argc, char** argv) {
   bool variants = false;
   app.add_flag("--variants", variants,
                "the follower variants' examples (docs/VARIANTS.md) instead of the spec's");
+  bool ibd = false;
+  app.add_flag("--ibd", ibd,
+               "the real node's server faults (off-path blocks, a Bootstrapping server) "
+               "instead of the spec's")
+      ->excludes("--variants");
   CLI11_PARSE(app, argc, argv);
 
-  std::vector<Scenario> examples = variants ? variant_examples() : spec_examples();
-  const char* corpus_dir = variants ? kVariantsDir : kCorpusDir;
-  const std::string command =
-      std::string("cryptarchia-export-spec-examples") + (variants ? " --variants" : "");
+  std::vector<Scenario> examples =
+      variants ? variant_examples() : ibd ? ibd_examples() : spec_examples();
+  const char* corpus_dir = variants ? kVariantsDir : ibd ? kIbdDir : kCorpusDir;
+  const std::string command = std::string("cryptarchia-export-spec-examples") +
+                              (variants ? " --variants" : ibd ? " --ibd" : "");
   for (Scenario& s : examples) {
     if (s.reproduce.empty()) s.reproduce = command + " --out " + corpus_dir;
   }

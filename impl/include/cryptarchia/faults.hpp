@@ -25,6 +25,10 @@ enum class FaultKind {
   DuplicateBlocks, // a stream: every block is sent twice
   WrongHeader,     // block_by_id: answers with a header of another id
   EndStreamEarly,  // a stream ends normally after `param` blocks (NoMoreBlocks)
+  OffPathBlocks,   // download: the answer also holds the server's blocks off
+                   // the path to the target (every block below S, parents first)
+  NotOnline,       // tip, download: a Bootstrapping server, which answers
+                   // Failure("Node is not in online mode") (IBD.md 1.3)
 };
 std::string_view to_string(FaultKind kind);
 

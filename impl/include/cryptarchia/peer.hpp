@@ -58,6 +58,11 @@ class Peer {
   // DownloadBlocks (IBD.md 1.5): the stream of its answer, or PeerFailure
   // for a Failure answer or a refused request.
   virtual std::unique_ptr<BlockStream> download(const DownloadRequest& request) = 0;
+  // The same request answered by a faulty server that also streams its
+  // blocks off the path to the target (FaultKind::OffPathBlocks): every
+  // block it holds below S, parents first. Only a peer that answers from a
+  // view can; the default throws std::logic_error.
+  virtual std::unique_ptr<BlockStream> download_with_off_path_blocks(const DownloadRequest& request);
 };
 
 // What an honest peer holds: a set of headers (not validated: a view may
@@ -100,6 +105,7 @@ class InMemoryPeer : public Peer {
   std::unique_ptr<BlockStream> blocks_from(Slot from) override;
   std::optional<BlockHeader> block(const Id& id) override;
   std::unique_ptr<BlockStream> download(const DownloadRequest& request) override;
+  std::unique_ptr<BlockStream> download_with_off_path_blocks(const DownloadRequest& request) override;
   // The blocks of blocks_from(from) in the reverse order, read lazily from
   // the view (a reordering fault costs no copy of the stream).
   std::unique_ptr<BlockStream> blocks_down_to(Slot from);
@@ -116,7 +122,14 @@ class InMemoryPeer : public Peer {
 // path to the target, parents first. Throws PeerFailure where the real
 // server answers Failure (target not held, no known id held, a gap in its
 // chain) or refuses (more than kMaxAdditionalBlocks additional ids).
-std::vector<BlockHeader> serve_download(const PeerView& view, const DownloadRequest& request);
+//
+// WithOffPathBlocks answers as a faulty server would (the client never checks
+// that the blocks lie on the path, IBD.md 1.6): every block the view holds
+// that descends from S, ascending slot, a parent always before its child,
+// still at most kMaxDownloadBlocks. The path's blocks are among them.
+enum class DownloadAnswer { Path, WithOffPathBlocks };
+std::vector<BlockHeader> serve_download(const PeerView& view, const DownloadRequest& request,
+                                        DownloadAnswer answer = DownloadAnswer::Path);
 
 // A stream over a fixed list of blocks.
 class VectorStream : public BlockStream {

@@ -112,9 +112,10 @@ class ScheduledPeer : public Peer {
   std::unique_ptr<BlockStream> blocks_from(Slot from) override;
   std::optional<BlockHeader> block(const Id& id) override;
   std::unique_ptr<BlockStream> download(const DownloadRequest& request) override;
+  std::unique_ptr<BlockStream> download_with_off_path_blocks(const DownloadRequest& request) override;
 
  private:
-  ScheduleClock::State begin(bool looks);
+  std::unique_ptr<BlockStream> answer_download(const DownloadRequest& request, DownloadAnswer shape);
 
   std::shared_ptr<ScheduleClock> clock_;
   std::size_t index_;

@@ -66,8 +66,9 @@ struct PeerSetup {
     return withheld.empty() && !fake_tip &&
            std::all_of(faults.begin(), faults.end(), [](const Fault& f) {
              // Duplicates in either stream; a reorder in blocks_from only
-             // (a download must come parents first).
-             return f.kind == FaultKind::DuplicateBlocks ||
+             // (a download must come parents first); a download that also
+             // streams blocks off its path (the path's blocks come too).
+             return f.kind == FaultKind::DuplicateBlocks || f.kind == FaultKind::OffPathBlocks ||
                     (f.request == RequestKind::BlocksFrom && f.kind == FaultKind::ReorderStream);
            });
   }

@@ -18,7 +18,7 @@ namespace cryptarchia::vectors {
 inline constexpr std::string_view kFormatName = "cryptarchia-sync-vector";
 // This reader and writer's version: it reads every 1.x with x <= kMinorVersion.
 inline constexpr unsigned kMajorVersion = 1;
-inline constexpr unsigned kMinorVersion = 4;
+inline constexpr unsigned kMinorVersion = 5;
 
 // Sizes past which a vector is refused as absurd rather than read.
 struct Limits {
