@@ -50,6 +50,12 @@ constexpr std::array kErrata{
                 "current best; where the pairwise rule is not transitive the result can be a "
                 "tip that another tip beats, and it depends on arrival order.",
                 true, true, false},
+    ErratumInfo{Erratum::DensityWindowOneSlotShort, "density-window-one-slot-short",
+                "The density window of the Genesis rule counts blocks with slot < LCA.slot + s: "
+                "s - 1 slots after the intersection, not the s of the Genesis definition (and of "
+                "the real node's engine); a block at exactly LCA.slot + s is not counted, and a "
+                "chain that is denser over the s slots can lose.",
+                true, true, false},
     ErratumInfo{Erratum::IbdEmptyBatchAskedAgainForever, "ibd-empty-batch-asked-again-forever",
                 "IBD asks a peer for its next batch as soon as one ends, with no delay and no "
                 "check that the batch brought anything: a peer that answers every download with "

@@ -67,6 +67,9 @@ Scenario density_window_bound() {
                     "window's bound (LCA.slot + s): the spec's window stops one slot short of "
                     "it and keeps the local chain.",
                     g, config);
+  // The spec's window is one slot short of the Genesis definition's
+  // (impl/tests/genesis_window_test.cpp): this is that erratum's vector.
+  s.tags.push_back("erratum:density-window-one-slot-short");
   s.local_blocks = {a[0], a[1]};
   s.peers.push_back({"peer", examples::peer_of(g, config, {b[0], b[1], b[2]}), {}});
   const std::vector<Id> tree{g.header.id(), a[0].id(), a[1].id(), b[0].id(), b[1].id(),

@@ -21,8 +21,11 @@ enum class Erratum {
   // In the seed only: the spec revision corrected them.
   SeedAbortsOnInvalidBlock,
   SeedTakesCheckpointOnTrust,
-  // In the follower's fork choice, so in every profile.
+  // In the follower's fork choice, so in every profile; not corrected here
+  // (the variant density-window-includes-bound, variants.hpp, follows the
+  // corrected window).
   FoldResultCanBeBeaten,
+  DensityWindowOneSlotShort,
   // In the real node's initial block download (the ibd profile,
   // ../shared/spec/IBD.md section 2); not corrected here.
   IbdEmptyBatchAskedAgainForever,
