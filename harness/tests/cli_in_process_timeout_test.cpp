@@ -1,5 +1,5 @@
 // Issue 12, item 16: the in-process route (`--impl`) had no wall-clock
-// limit, only the vector's budget: generated-018 with the largest budget
+// limit, only the vector's budget: generated-019 with the largest budget
 // the loader allows keeps the spec profile spinning for about 20 s. It now
 // honours the same --timeout as an adapter (default 10 s): the sync is
 // stopped at its next step or request past the deadline, and the case is an
@@ -16,7 +16,7 @@ namespace {
 
 TEST(InProcessTimeout, ASpinningInProcessSyncIsStoppedAtTheTimeout) {
   const auto dir = scratch_dir("in-process-timeout");
-  Scenario s = vectors::load_vector(corpus_dir() / "generated" / "generated-018.json");
+  Scenario s = vectors::load_vector(corpus_dir() / "generated" / "generated-019.json");
   s.budget = Budget{10'000'000, 100'000'000};  // the largest the loader takes
   const auto file = save_in(dir, s);
   const auto t0 = std::chrono::steady_clock::now();
@@ -24,7 +24,7 @@ TEST(InProcessTimeout, ASpinningInProcessSyncIsStoppedAtTheTimeout) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_EQ(r.code, 1) << r.out;
-  EXPECT_NE(r.out.find("ERROR generated-018"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ERROR generated-019"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("timed out after 0.5 s (--timeout): the in-process spec sync was stopped"),
             std::string::npos)
       << r.out;

@@ -118,10 +118,10 @@ TEST(Judge, AnUnrefusedBudgetClaimWithRequestsLeftFails) {
   EXPECT_FAILS_WITH(judge(s, expected, o), "though the harness refused none");
 }
 
-// Where the spec itself spins without asking (generated-018, seed), the
+// Where the spec itself spins without asking (generated-019, seed), the
 // claim is accepted, but only from an adapter that asked something.
 TEST(Judge, ABudgetClaimWhereTheStepsRunOutPassesOnlyAfterRequests) {
-  const Scenario s = corpus("generated/generated-018.json");
+  const Scenario s = corpus("generated/generated-019.json");
   const Expectation& expected = s.expected.at(Profile::Seed);
   ASSERT_EQ(expected.exhausted, Exhausted::Steps);
   CaseOutcome o = outcome_of(s, Profile::Seed);

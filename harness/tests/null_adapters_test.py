@@ -37,12 +37,12 @@ NO_CHANGE_VECTORS = {
     ("spec", "erratum-ibd-fetches-only-advertised-chains"),
     # the only peer serves a subtree hanging from t2, which no peer serves:
     # nothing it has can be attached, and the reference ends at the genesis
-    ("reference", "generated-018"),
+    ("reference", "generated-019"),
     # the same vector in seed: its common-prefix walk for that subtree never
     # returns, and nothing gets stored before it spins without asking, so
     # "asked the tips, then would not stop" has the expected end state; only
     # the trace (7 requests) tells them apart
-    ("seed", "generated-018"),
+    ("seed", "generated-019"),
     # Online, k = 3: the local node holds the trunk t1..t8, and the only
     # other chain forks at t4, deeper than k below t8 (behind the LIB t5):
     # the reference ends where it started
