@@ -12,6 +12,10 @@
 
 namespace cryptarchia::examples {
 
+// The two notes the examples' blocks are led by (A and B in their drawings).
+inline const Note kNoteA{10, 0};
+inline const Note kNoteB{10, 1};
+
 // A peer whose follower (under `config`) ran on_block for `blocks` in order,
 // then had `invalid` blocks stored without validation (the spec tests'
 // apply_invalid_block_to_ledger_state).

@@ -11,15 +11,11 @@ namespace cryptarchia {
 
 namespace {
 
-const Note kNoteA{10, 0};
-const Note kNoteB{10, 1};
-
 using examples::completed;
+using examples::kNoteA;
+using examples::kNoteB;
 
-Scenario ibd_base(std::string id, std::string description, const GenesisState& g,
-                  const Config& config) {
-  return examples::scenario_base(std::move(id), std::move(description), g, config, "ibd-example");
-}
+constexpr const char* kTag = "ibd-example";
 
 /*
  * 1. k = 3, s = 12. One peer, with the off_path_blocks fault: its download
@@ -45,11 +41,11 @@ Scenario off_path_blocks() {
   const GenesisState g = make_genesis({kNoteA, kNoteB});
   const auto a = make_chain(g.header.id(), kNoteA, {1, 2, 4});
   const auto b = make_chain(a[0].id(), kNoteB, {3, 5});
-  Scenario s = ibd_base("ibd-01-off-path-blocks",
-                        "A server that streams its blocks off the path to the target: the "
-                        "ibd client applies them until the target (it never checks the "
-                        "path) and reads no further.",
-                        g, config);
+  Scenario s = examples::scenario_base(
+      "ibd-01-off-path-blocks",
+      "A server that streams its blocks off the path to the target: the ibd client applies "
+      "them until the target (it never checks the path) and reads no further.",
+      g, config, kTag);
   s.peers.push_back({"peer", examples::peer_of(g, config, {a[0], a[1], a[2], b[0], b[1]}),
                      {{RequestKind::Download, Fault::kEveryCall, FaultKind::OffPathBlocks, 0}}});
   Expectation ibd = completed(a[2].id(), {b[0].id()},
@@ -83,10 +79,11 @@ Scenario bootstrapping_server() {
   const Config config = Config::with_s(3, 12);
   const GenesisState g = make_genesis({kNoteA, kNoteB});
   const auto a = make_chain(g.header.id(), kNoteA, {1, 2, 3});
-  Scenario s = ibd_base("ibd-02-bootstrapping-server",
-                        "A Bootstrapping server refuses GetTip and DownloadBlocks (not in "
-                        "online mode): the ibd client drops it and syncs from the other peer.",
-                        g, config);
+  Scenario s = examples::scenario_base(
+      "ibd-02-bootstrapping-server",
+      "A Bootstrapping server refuses GetTip and DownloadBlocks (not in online mode): the ibd "
+      "client drops it and syncs from the other peer.",
+      g, config, kTag);
   s.peers.push_back({"bootstrapping", examples::peer_of(g, config, {a[0], a[1], a[2]}),
                      {{RequestKind::Tip, Fault::kEveryCall, FaultKind::NotOnline, 0},
                       {RequestKind::Download, Fault::kEveryCall, FaultKind::NotOnline, 0}}});

@@ -14,8 +14,8 @@ namespace cryptarchia {
 
 namespace {
 
-const Note kA{10, 0};
-const Note kB{10, 1};
+using examples::kNoteA;
+using examples::kNoteB;
 
 // Every peer of the spec's examples runs the spec's test config.
 std::shared_ptr<const PeerView> peer_of(const GenesisState& genesis,
@@ -69,13 +69,13 @@ void expect_spec_and_reference(Scenario& s, const Expectation& e) {
 //          |
 //          +-- b3@2 - b4@3          (B)
 struct ForkTree {
-  GenesisState g = make_genesis({kA, kB});
-  std::vector<BlockHeader> main = make_chain(g.header.id(), kA, {1, 2, 3, 4});
+  GenesisState g = make_genesis({kNoteA, kNoteB});
+  std::vector<BlockHeader> main = make_chain(g.header.id(), kNoteA, {1, 2, 3, 4});
   const BlockHeader& b0 = main[0];
   const BlockHeader& b1 = main[1];
   const BlockHeader& b2 = main[2];
   const BlockHeader& b5 = main[3];
-  std::vector<BlockHeader> fork = make_chain(b0.id(), kB, {2, 3});
+  std::vector<BlockHeader> fork = make_chain(b0.id(), kNoteB, {2, 3});
   const BlockHeader& b3 = fork[0];
   const BlockHeader& b4 = fork[1];
   std::vector<BlockHeader> peer_order() const { return {b0, b1, b2, b3, b4, b5}; }
@@ -87,14 +87,14 @@ struct ForkTree {
 //          |
 //          +-- b2@2 - x6@3 - x7@4          (B, then an unstaked note)
 struct InvalidForkTree {
-  GenesisState g = make_genesis({kA, kB});
-  std::vector<BlockHeader> main = make_chain(g.header.id(), kA, {1, 2, 3, 4, 5});
+  GenesisState g = make_genesis({kNoteA, kNoteB});
+  std::vector<BlockHeader> main = make_chain(g.header.id(), kNoteA, {1, 2, 3, 4, 5});
   const BlockHeader& b0 = main[0];
   const BlockHeader& b1 = main[1];
   const BlockHeader& b3 = main[2];
   const BlockHeader& b4 = main[3];
   const BlockHeader& b5 = main[4];
-  BlockHeader b2 = make_block(b0.id(), 2, kB);
+  BlockHeader b2 = make_block(b0.id(), 2, kNoteB);
   std::vector<BlockHeader> invalid = make_chain(b2.id(), Note{10, 2}, {3, 4});
   const BlockHeader& x6 = invalid[0];
   const BlockHeader& x7 = invalid[1];
@@ -109,8 +109,8 @@ Scenario base(std::string id, std::string description, const GenesisState& g) {
 // 1. g - b0@1 - b1@2 - b2@3 - b3@4 (A), one peer; local at genesis.
 //    Every profile ends equal to the peer.
 Scenario single_chain_from_genesis() {
-  const GenesisState g = make_genesis({kA});
-  const auto chain = make_chain(g.header.id(), kA, {1, 2, 3, 4});
+  const GenesisState g = make_genesis({kNoteA});
+  const auto chain = make_chain(g.header.id(), kNoteA, {1, 2, 3, 4});
   Scenario s = base("spec-01-single-chain-from-genesis",
                     "One peer with a single chain; the local node starts at genesis.", g);
   s.peers.push_back({"peer", peer_of(g, chain), {}});
@@ -123,7 +123,7 @@ Scenario single_chain_from_middle() {
   Scenario s = single_chain_from_genesis();
   s.id = "spec-02-single-chain-from-middle";
   s.description = "One peer with a single chain; the local node already holds its first two blocks.";
-  const auto chain = make_chain(s.genesis.header.id(), kA, {1, 2, 3, 4});
+  const auto chain = make_chain(s.genesis.header.id(), kNoteA, {1, 2, 3, 4});
   s.local_blocks = {chain[0], chain[1]};
   return s;
 }
@@ -178,9 +178,9 @@ Scenario multiple_peers_from_genesis() {
 //    spec/reference: x4 is rejected, x5 with it (its parent was rejected).
 //    seed: x4's InvalidLeaderProof escapes and aborts the sync after b3.
 Scenario reject_invalid_blocks() {
-  const GenesisState g = make_genesis({kA});
-  const auto chain = make_chain(g.header.id(), kA, {1, 2, 3, 4});
-  const auto invalid = make_chain(chain[3].id(), kB, {5, 6});  // B is not staked here
+  const GenesisState g = make_genesis({kNoteA});
+  const auto chain = make_chain(g.header.id(), kNoteA, {1, 2, 3, 4});
+  const auto invalid = make_chain(chain[3].id(), kNoteB, {5, 6});  // B is not staked here
   Scenario s = base("spec-07-reject-invalid-blocks",
                     "A peer stores invalid blocks after its honest tip.", g);
   s.tags.push_back("erratum:seed-aborts-on-invalid-block");
@@ -216,8 +216,8 @@ Scenario reject_invalid_blocks_from_backfilling() {
 //    spec/reference: the checkpoint's chain is backfilled to genesis: the peer's tree.
 //    seed: apply_checkpoint stores b2 alone; the tree ends as {g, b2, b3}.
 Scenario checkpoint_single_chain() {
-  const GenesisState g = make_genesis({kA});
-  const auto chain = make_chain(g.header.id(), kA, {1, 2, 3, 4});
+  const GenesisState g = make_genesis({kNoteA});
+  const auto chain = make_chain(g.header.id(), kNoteA, {1, 2, 3, 4});
   const auto view = peer_of(g, chain);
   Scenario s = base("spec-09-checkpoint-single-chain",
                     "A single chain; the local node starts from a checkpoint on it.", g);

@@ -11,10 +11,9 @@ namespace cryptarchia {
 
 namespace {
 
-const Note kNoteA{10, 0};
-const Note kNoteB{10, 1};
-
 using examples::completed;
+using examples::kNoteA;
+using examples::kNoteB;
 
 Scenario variant_base(std::string id, std::string description, const GenesisState& g,
                       const Config& config) {

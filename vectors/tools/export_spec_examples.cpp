@@ -20,10 +20,16 @@ namespace {
 namespace fs = std::filesystem;
 using namespace cryptarchia;
 
-// Where the committed corpus lives, relative to the repository root.
-constexpr const char* kCorpusDir = "vectors/corpus/spec";
-constexpr const char* kVariantsDir = "vectors/corpus/variants";
-constexpr const char* kIbdDir = "vectors/corpus/ibd";
+// A set of examples, the flag that selects it and where its committed
+// corpus lives, relative to the repository root.
+struct ExampleSet {
+  const char* flag;  // "" for the default set
+  std::vector<Scenario> (*examples)();
+  const char* corpus_dir;
+};
+const ExampleSet kSpecSet{"", spec_examples, "vectors/corpus/spec"};
+const ExampleSet kVariantSet{"--variants", variant_examples, "vectors/corpus/variants"};
+const ExampleSet kIbdSet{"--ibd", ibd_examples, "vectors/corpus/ibd"};
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -80,11 +86,11 @@ int main(int argc, char** argv) {
       ->excludes("--variants");
   CLI11_PARSE(app, argc, argv);
 
-  std::vector<Scenario> examples =
-      variants ? variant_examples() : ibd ? ibd_examples() : spec_examples();
-  const char* corpus_dir = variants ? kVariantsDir : ibd ? kIbdDir : kCorpusDir;
-  const std::string command = std::string("cryptarchia-export-spec-examples") +
-                              (variants ? " --variants" : ibd ? " --ibd" : "");
+  const ExampleSet& set = variants ? kVariantSet : ibd ? kIbdSet : kSpecSet;
+  std::vector<Scenario> examples = set.examples();
+  const char* corpus_dir = set.corpus_dir;
+  const std::string command =
+      std::string("cryptarchia-export-spec-examples") + (*set.flag ? " " : "") + set.flag;
   for (Scenario& s : examples) {
     if (s.reproduce.empty()) s.reproduce = command + " --out " + corpus_dir;
   }
