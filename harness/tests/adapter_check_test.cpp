@@ -122,17 +122,45 @@ TEST(HarnessCheck, LargeTierRunsEveryPropertyOnLargeWorlds) {
   EXPECT_NE(bad.err.find("--tier huge"), std::string::npos) << bad.err;
 }
 
-// The properties' oracle is the spec's fork choice: an adapter that says it
-// follows follower variants is refused before any case, never judged.
-TEST(HarnessCheck, AnAdapterThatFollowsVariantsIsRefusedNotJudged) {
+// An adapter that says it follows follower variants is judged by them: the
+// oracle takes them as its rules (World::rules), so the reference following
+// the real node's engine holds everything, and the report says what it was
+// judged by. The same node hiding its variants is judged by the spec's rules
+// and fails, so the verdict depends on the declaration, as it must.
+TEST(HarnessCheck, AnAdapterThatFollowsVariantsIsJudgedByThem) {
   std::vector<std::string> adapter = reference_adapter(Profile::Reference);
-  adapter.insert(adapter.end(), {"--variants", "density-window-includes-bound"});
-  const CheckRun run = check(CheckOptions{.adapter = adapter, .cases = 3}, "check-variants");
-  EXPECT_EQ(run.status, 2) << run.out << run.err;
-  EXPECT_NE(run.err.find("says it follows reference+density-window-includes-bound"),
+  adapter.insert(adapter.end(), {"--variants",
+                                 "density-window-includes-bound,fork-choice-on-every-block,"
+                                 "fold-over-all-tips,slot-after-parent"});
+  const CheckRun run = check(CheckOptions{.adapter = adapter, .cases = 30}, "check-variants");
+  EXPECT_EQ(run.status, 0) << run.out << run.err;
+  for (const auto& [property, verdict] : run.verdicts()) EXPECT_EQ(verdict, "holds") << property;
+  EXPECT_EQ(run.report.at("follows"),
+            "reference+density-window-includes-bound+fork-choice-on-every-block+"
+            "fold-over-all-tips+slot-after-parent");
+  EXPECT_NE(run.out.find("judged as it follows reference+density-window-includes-bound"),
             std::string::npos)
-      << run.err;
-  EXPECT_TRUE(run.verdicts().empty()) << run.out;
+      << run.out;
+
+  adapter.emplace_back("--hide-variants");
+  const CheckRun hidden = check(
+      CheckOptions{.adapter = adapter, .cases = 100, .shrink = false}, "check-hidden-variants");
+  EXPECT_EQ(hidden.status, 1) << hidden.out << hidden.err;
+  EXPECT_FALSE(hidden.report.contains("follows"));
+  EXPECT_EQ(hidden.verdicts().at("OnePeerSyncEndsWhereTheSpecFoldEnds"), "fails") << hidden.out;
+}
+
+// The real node has no checkpoint start: an adapter that says it follows
+// the ibd profile gets no case with a checkpoint, so the checkpoint property
+// is untested (an error of the check, exit 1), never failed nor passed.
+TEST(HarnessCheck, AnIbdAdapterLeavesTheCheckpointPropertyUntested) {
+  const CheckRun run =
+      check(CheckOptions{.adapter = reference_adapter(Profile::Ibd), .cases = 10,
+                         .properties = {"CheckpointsLeadToTheTipOfASyncFromGenesis"}},
+            "check-ibd-checkpoints");
+  EXPECT_EQ(run.status, 1) << run.out << run.err;
+  EXPECT_EQ(run.verdicts().at("CheckpointsLeadToTheTipOfASyncFromGenesis"), "untested")
+      << run.out;
 }
 
 // The spec profile behind the adapter breaks exactly the properties of its

@@ -11,8 +11,8 @@ namespace {
 
 class ProfileNode : public NodeUnderTest {
  public:
-  ProfileNode(const Scenario& s, Profile profile, std::vector<Erratum> keep)
-      : local_(s.make_local()), profile_(profile), keep_(std::move(keep)) {}
+  ProfileNode(const Scenario& s, Profile profile, std::vector<Erratum> keep, const Variants& variants)
+      : local_(make_local_follower(s, variants, {})), profile_(profile), keep_(std::move(keep)) {}
 
   SyncResult sync(std::span<Peer* const> peers, const Budget& budget,
                   const std::optional<Checkpoint>& checkpoint) override {
@@ -113,7 +113,13 @@ SyncResult sync_on_fresh_peers(NodeUnderTest& node, const Scenario& s, const Bud
 
 NodeFactory profile_node(Profile profile, std::vector<Erratum> keep_errata) {
   return [profile, keep = std::move(keep_errata)](const Scenario& s) {
-    return std::make_unique<ProfileNode>(s, profile, keep);
+    return std::make_unique<ProfileNode>(s, profile, keep, Variants{});
+  };
+}
+
+NodeFactory profile_node(const RunAs& as) {
+  return [as](const Scenario& s) {
+    return std::make_unique<ProfileNode>(s, as.profile, std::vector<Erratum>{}, as.variants);
   };
 }
 

@@ -1,7 +1,9 @@
 #include "cryptarchia/properties/oracle.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <set>
 
@@ -11,10 +13,22 @@ namespace {
 
 using Tip = std::optional<std::size_t>;  // nullopt: genesis
 
-// The end of the window of s slots after `lca_slot` (exclusive), saturating.
-Slot window_end(const World& w, Slot lca_slot) {
+// The end of the density window after `lca_slot` (exclusive), saturating:
+// the spec's window holds slots below lca_slot + s; with the engine's rule
+// (Variant::DensityWindowIncludesBound) lca_slot + s itself counts too.
+Slot window_end(const World& w, Slot lca_slot, bool includes_bound) {
   const Slot most = std::numeric_limits<Slot>::max();
-  return lca_slot > most - w.config.s ? most : lca_slot + w.config.s;
+  const Slot width = w.config.s + (includes_bound ? 1 : 0);
+  return lca_slot > most - width ? most : lca_slot + width;
+}
+
+// The oracle's reading of the rules it judges by.
+struct Rules {
+  Mode mode = Mode::Bootstrapping;
+  bool window_includes_bound = false;
+};
+Rules rules_of(const World& w, Mode mode) {
+  return {mode, w.rules.has(Variant::DensityWindowIncludesBound)};
 }
 
 // The chains of a world as the oracle sees them: heights recomputed from the
@@ -75,8 +89,8 @@ class Ancestry {
 
   // Blocks strictly after `lca` on the chain of `tip` whose slot is below the
   // window end. (The LCA itself would count on both sides alike.)
-  [[nodiscard]] std::uint64_t in_window(Tip tip, Tip lca) const {
-    const Slot end = window_end(w_, lca ? w_.blocks[*lca].header.slot : 0);
+  [[nodiscard]] std::uint64_t in_window(Tip tip, Tip lca, bool includes_bound) const {
+    const Slot end = window_end(w_, lca ? w_.blocks[*lca].header.slot : 0, includes_bound);
     if (!monotone_) {
       std::uint64_t n = 0;
       for (Tip i = tip; i != lca; i = w_.blocks[*i].parent) n += w_.blocks[*i].header.slot < end;
@@ -105,14 +119,15 @@ class Ancestry {
   bool monotone_ = true;
 };
 
-bool beats_in(const World& w, const Ancestry& a, Mode mode, Tip challenger, Tip incumbent) {
+bool beats_in(const World& w, const Ancestry& a, const Rules& rules, Tip challenger, Tip incumbent) {
   const Tip lca = a.lca(challenger, incumbent);
   const std::uint64_t lca_height = a.height(lca);
   const std::uint64_t depth_incumbent = a.height(incumbent) - lca_height;
   const std::uint64_t depth_challenger = a.height(challenger) - lca_height;
   if (depth_incumbent <= w.config.k) return depth_incumbent < depth_challenger;
-  if (mode == Mode::Online) return false;
-  return a.in_window(incumbent, lca) < a.in_window(challenger, lca);
+  if (rules.mode == Mode::Online) return false;
+  return a.in_window(incumbent, lca, rules.window_includes_bound) <
+         a.in_window(challenger, lca, rules.window_includes_bound);
 }
 
 }  // namespace
@@ -141,7 +156,8 @@ bool beats_by_walking(const World& w, Tip challenger, Tip incumbent) {
     while (d < c.size() && Tip{c[d]} != lca) ++d;
     return d;
   };
-  const Slot end = window_end(w, lca ? w.blocks[*lca].header.slot : 0);
+  const Slot end = window_end(w, lca ? w.blocks[*lca].header.slot : 0,
+                              w.rules.has(Variant::DensityWindowIncludesBound));
   const auto in_window = [&](const std::vector<std::size_t>& c) {
     std::uint64_t n = 0;
     for (std::uint64_t d = 0; d < depth_above(c); ++d) n += w.blocks[c[d]].header.slot < end;
@@ -156,7 +172,19 @@ bool beats_by_walking(const World& w, Tip challenger, Tip incumbent) {
 }  // namespace detail
 
 bool beats(const World& w, Tip challenger, Tip incumbent) {
-  return beats_in(w, Ancestry(w), w.mode, challenger, incumbent);
+  return beats_in(w, Ancestry(w), rules_of(w, w.mode), challenger, incumbent);
+}
+
+std::vector<bool> valid_blocks(const World& w) {
+  const bool slot_after_parent = w.rules.has(Variant::SlotAfterParent);
+  std::vector<bool> valid(w.blocks.size(), false);
+  for (std::size_t i = 0; i < w.blocks.size(); ++i) {  // parents first
+    const WorldBlock& b = w.blocks[i];
+    const Slot parent_slot = b.parent ? w.blocks[*b.parent].header.slot : w.genesis.header.slot;
+    valid[i] = b.flaw == Flaw::None && (!b.parent || valid[*b.parent]) &&
+               (!slot_after_parent || b.header.slot > parent_slot);
+  }
+  return valid;
 }
 
 Tip follower_tip(const World& w, const std::vector<std::size_t>& blocks) {
@@ -186,13 +214,129 @@ Tip follower_tip(const World& w, const std::vector<std::size_t>& blocks) {
     drop(b.parent);
     Tip best = tip;
     for (const Tip& f : forks) {
-      if (beats_in(w, ancestry, Mode::Bootstrapping, f, best)) best = f;
+      if (beats_in(w, ancestry, Rules{}, f, best)) best = f;
     }
     forks.push_back(tip);
     drop(best);
     tip = best;
   }
   return tip;
+}
+
+namespace {
+
+// Every tip a fold that starts at `start` and visits each of `tips` once can
+// end at, over every order of the visits (the engine's tips are a hash set).
+// One pass over the subsets of `tips`: reach[m] is the set of bests a fold
+// can hold after visiting exactly the tips in m. nullopt past kMaxFoldTips.
+constexpr std::size_t kMaxFoldTips = 12;
+std::optional<std::vector<Tip>> fold_results_in_any_order(
+    Tip start, const std::vector<Tip>& tips, const std::function<bool(Tip, Tip)>& beat) {
+  const std::size_t n = tips.size();
+  if (n > kMaxFoldTips) return std::nullopt;
+  // Candidates for the best: the tips, then the start (index n).
+  std::vector<Tip> who = tips;
+  who.push_back(start);
+  std::array<std::array<bool, kMaxFoldTips + 1>, kMaxFoldTips> beats_best{};
+  for (std::size_t t = 0; t < n; ++t) {
+    for (std::size_t b = 0; b <= n; ++b) beats_best[t][b] = who[t] != who[b] && beat(who[t], who[b]);
+  }
+  std::vector<std::uint32_t> reach(std::size_t{1} << n, 0);
+  reach[0] = std::uint32_t{1} << n;
+  for (std::size_t m = 0; m < reach.size(); ++m) {
+    for (std::size_t b = 0; b <= n; ++b) {
+      if (!(reach[m] >> b & 1)) continue;
+      for (std::size_t t = 0; t < n; ++t) {
+        if (m >> t & 1) continue;
+        reach[m | std::size_t{1} << t] |= std::uint32_t{1} << (beats_best[t][b] ? t : b);
+      }
+    }
+  }
+  std::vector<Tip> out;
+  for (std::size_t b = 0; b <= n; ++b) {
+    if (reach.back() >> b & 1) out.push_back(who[b]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::vector<Tip>> follower_tips(const World& w, const std::vector<std::size_t>& blocks) {
+  const Ancestry ancestry(w);
+  const Rules rules = rules_of(w, Mode::Bootstrapping);
+  const auto beat = [&](Tip a, Tip b) { return beats_in(w, ancestry, rules, a, b); };
+  const bool every_block = w.rules.has(Variant::ForkChoiceOnEveryBlock);
+  const bool all_tips = w.rules.has(Variant::FoldOverAllTips);
+  const std::vector<bool> valid = valid_blocks(w);
+  // What the follower may be after the blocks so far: one state, or with
+  // the fold over all tips one per tip an order of the fold can give.
+  struct State {
+    Tip tip;                 // nullopt: genesis
+    std::vector<Tip> forks;  // the other tips, in the order the spec's list keeps them
+  };
+  std::vector<State> states(1);
+  std::vector<bool> have(w.blocks.size(), false);
+  bool empty = true;
+  const auto drop = [](std::vector<Tip>& list, Tip x) {
+    list.erase(std::remove(list.begin(), list.end(), x), list.end());
+  };
+  for (const std::size_t i : blocks) {
+    const WorldBlock& b = w.blocks[i];
+    if (!valid[i] || have[i]) continue;
+    if (b.parent && !have[*b.parent]) {
+      if (empty) {  // the root of a subtree view: its checkpoint
+        have[i] = true;
+        empty = false;
+        states = {State{i, {}}};
+      }
+      continue;
+    }
+    have[i] = true;
+    empty = false;
+    std::vector<State> next;
+    for (State st : states) {
+      const Tip old_tip = st.tip;
+      if (b.parent == st.tip) {
+        st.tip = i;
+        if (!every_block) {
+          next.push_back(std::move(st));
+          continue;
+        }
+      } else {
+        st.forks.push_back(i);
+        drop(st.forks, b.parent);
+      }
+      if (!all_tips) {
+        Tip best = st.tip;
+        for (const Tip& f : st.forks) {
+          if (beat(f, best)) best = f;
+        }
+        st.forks.push_back(st.tip);
+        drop(st.forks, best);
+        st.tip = best;
+        next.push_back(std::move(st));
+        continue;
+      }
+      // The engine: from the tip as it was, over every tip (IBD.md 4.3).
+      std::vector<Tip> tips = st.forks;
+      tips.push_back(st.tip);
+      const auto results = fold_results_in_any_order(old_tip, tips, beat);
+      if (!results) return std::nullopt;
+      for (const Tip& r : *results) {
+        State out{r, tips};
+        drop(out.forks, r);
+        next.push_back(std::move(out));
+      }
+    }
+    std::sort(next.begin(), next.end(), [](const State& a, const State& b) { return a.tip < b.tip; });
+    next.erase(std::unique(next.begin(), next.end(),
+                           [](const State& a, const State& b) { return a.tip == b.tip; }),
+               next.end());
+    states = std::move(next);
+  }
+  std::vector<Tip> out;
+  for (const State& st : states) out.push_back(st.tip);
+  return out;
 }
 
 Id Verdict::heaviest_id(const World& w) const {
@@ -211,12 +355,13 @@ Verdict judge(const World& w, const std::vector<std::size_t>& available) {
   const std::size_t n = w.blocks.size();
   std::vector<bool> have(n, false);
   for (const std::size_t i : available) have[i] = true;
-  // Honest blocks whose whole chain down to genesis is available (parents
+  // Valid blocks whose whole chain down to genesis is available (parents
   // come before children in a world, so one pass decides every block).
+  const std::vector<bool> valid = valid_blocks(w);
   std::vector<bool> ok(n, false), is_parent(n, false);
   for (std::size_t i = 0; i < n; ++i) {
     const Tip p = w.blocks[i].parent;
-    ok[i] = w.blocks[i].flaw == Flaw::None && have[i] && (!p || ok[*p]);
+    ok[i] = valid[i] && have[i] && (!p || ok[*p]);
     if (ok[i]) v.obtainable.push_back(i);
     if (ok[i] && p) is_parent[*p] = true;
   }
@@ -233,7 +378,8 @@ Verdict judge(const World& w, const std::vector<std::size_t>& available) {
   }
 
   const Ancestry ancestry(w);
-  const auto beat = [&](Tip a, Tip b) { return beats_in(w, ancestry, w.mode, a, b); };
+  const Rules rules = rules_of(w, w.mode);
+  const auto beat = [&](Tip a, Tip b) { return beats_in(w, ancestry, rules, a, b); };
   for (const Tip& t : tips) {
     const bool beaten =
         std::any_of(tips.begin(), tips.end(), [&](const Tip& o) { return o != t && beat(o, t); });

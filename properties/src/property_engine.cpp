@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "cryptarchia/properties/oracle.hpp"
+
 namespace cryptarchia::props {
 
 std::string_view to_string(Outcome outcome) {
@@ -50,11 +52,15 @@ struct Input {
   std::uint64_t choice = 0;
 };
 
-rc::Gen<Input> gen_input(const CaseShape& shape) {
+rc::Gen<Input> gen_input(const CaseShape& shape, const Variants& follows) {
   return rc::gen::map(
       rc::gen::pair(gen_case(shape),
                     rc::gen::resize(100, rc::gen::inRange<std::uint64_t>(0, 1u << 20))),
-      [](std::pair<SyncCase, std::uint64_t> p) { return Input{std::move(p.first), p.second}; });
+      [follows](std::pair<SyncCase, std::uint64_t> p) {
+        Input in{std::move(p.first), p.second};
+        in.c.world.rules = follows;  // after generation: the peers stay spec nodes
+        return in;
+      });
 }
 
 enum class CaseEnd { Passed, Discarded, Failed, Errored };
@@ -90,7 +96,7 @@ PropertyVerdict run_cases(const std::string& name, const CaseShape& shape, const
   PropertyVerdict v;
   v.property = name;
   v.seed = options.seed;
-  const rc::Gen<Input> gen = gen_input(shape);
+  const rc::Gen<Input> gen = gen_input(shape, options.follows);
   rc::Random random(options.seed);
   const int cases = std::max(options.cases, 1);
   const int max_discarded = cases * std::max(options.max_discard_ratio, 1);
@@ -158,12 +164,34 @@ PropertyVerdict run_cases(const std::string& name, const CaseShape& shape, const
   return v;
 }
 
+namespace {
+// Whether the local node could be where the case starts it under the rules
+// it follows: the generators draw local blocks and checkpoints valid for the
+// spec, and a node that refuses a slot not after its parent's (or any other
+// variant's rule) never stored such a block, nor trusts a checkpoint above
+// one unless the case means its ancestry to be invalid.
+bool local_start_possible_under_rules(const SyncCase& c) {
+  if (c.world.rules.empty()) return true;
+  const std::vector<bool> valid = valid_blocks(c.world);
+  const auto possible = [&](std::size_t i) { return valid[i] || !c.world.blocks[i].honest; };
+  if (!std::all_of(c.local.blocks.begin(), c.local.blocks.end(), possible)) return false;
+  if (!c.local.checkpoint) return true;
+  const std::vector<std::size_t> chain = c.world.chain_of(*c.local.checkpoint);
+  return std::all_of(chain.begin(), chain.end(), possible);
+}
+}  // namespace
+
 PropertyVerdict run_property(const PropertyDef& p, const NodeFactory& factory,
                              const EngineOptions& options) {
   CaseShape shape = p.shape;
   if (!options.checkpoints) shape.checkpoints = false;
   return run_cases(
-      p.name, shape, [&](const SyncCase& c, CaseContext& ctx) { p.body(factory, c, ctx); },
+      p.name, shape,
+      [&](const SyncCase& c, CaseContext& ctx) {
+        require(local_start_possible_under_rules(c),
+                "the local start is possible under the followed variants");
+        p.body(factory, c, ctx);
+      },
       options);
 }
 

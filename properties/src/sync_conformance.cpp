@@ -9,8 +9,10 @@
 
 namespace cryptarchia::props {
 
-void check_in_gtest(const PropertyDef& p, const NodeFactory& factory, Tier tier) {
+void check_in_gtest(const PropertyDef& p, const NodeFactory& factory, Tier tier,
+                    const Variants& follows) {
   EngineOptions options = options_from_rc_params();
+  options.follows = follows;
   PropertyDef at_tier = p;
   at_tier.shape.tier = tier;
   if (tier == Tier::Large) options.cases = std::max(5, options.cases / 2);

@@ -45,6 +45,9 @@ using NodeFactory = std::function<std::unique_ptr<NodeUnderTest>(const Scenario&
 // A node of this library under `profile`; for the reference profile,
 // `keep_errata` leaves those errata uncorrected (to demonstrate each alone).
 NodeFactory profile_node(Profile profile, std::vector<Erratum> keep_errata = {});
+// A node of this library under a profile with follower variants (its
+// follower folds over all tips in ascending id order).
+NodeFactory profile_node(const RunAs& as);
 
 // One sync of a fresh node on the scenario's peers (fresh peers too).
 struct Run {

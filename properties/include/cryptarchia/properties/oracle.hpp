@@ -29,19 +29,36 @@ struct Verdict {
 // Whether `challenger` beats `incumbent` under the spec's pairwise rule, seen
 // from the incumbent (the current best): within k of it, strictly longer;
 // deeper, strictly denser in [lca.slot, lca.slot + s) (Bootstrapping) or
-// never (Online). nullopt stands for genesis.
+// never (Online). nullopt stands for genesis. With w.rules holding
+// DensityWindowIncludesBound the window is [lca.slot, lca.slot + s].
 bool beats(const World& w, std::optional<std::size_t> challenger,
            std::optional<std::size_t> incumbent);
+
+// Which world blocks are valid under w.rules, ancestry included: no flaw
+// here nor in an ancestor and, with SlotAfterParent, every slot on the
+// chain after its parent's (genesis's slot for a block on genesis).
+std::vector<bool> valid_blocks(const World& w);
 
 // Where a Bootstrapping follower of the spec (section 5) ends when fed the
 // honest blocks of `blocks` in that order (world indices, parents first);
 // a block whose parent it lacks is its checkpoint if it has nothing yet, and
 // an orphan (dropped) otherwise. The oracle's own fold, written without the
 // library, so that generated peers do not depend on the implementation
-// under test. nullopt means genesis.
+// under test. nullopt means genesis. The spec's rules always: w.rules is
+// not read (peers are spec nodes).
 std::optional<std::size_t> follower_tip(const World& w, const std::vector<std::size_t>& blocks);
 
-// Judges the blocks a local node can obtain (world indices, any order).
+// The same fold under w.rules (IBD.md section 4): blocks invalid under them
+// are skipped, the window follows them, ForkChoiceOnEveryBlock folds for a
+// block that extends the tip too, and FoldOverAllTips folds from the old
+// tip over every tip in any order, so the answer is every tip some order
+// ends at (sorted; one tip without that variant). nullopt when a fold
+// would have more than 12 tips to order.
+std::optional<std::vector<std::optional<std::size_t>>> follower_tips(
+    const World& w, const std::vector<std::size_t>& blocks);
+
+// Judges the blocks a local node can obtain (world indices, any order),
+// under w.rules: validity by valid_blocks(), comparisons by beats().
 Verdict judge(const World& w, const std::vector<std::size_t>& available);
 
 // What the local node of a case can obtain: its own blocks, its checkpoint,
@@ -68,16 +85,6 @@ std::vector<std::size_t> obtainable_at_end(const SyncCase& c, const ScheduleLog&
 // p's blocks. Both are fair to a sync that asks every peer in every round
 // (the reference streams each one): it asked p in its last round after e,
 // and that round accepted nothing, so it holds what p holds at the end.
-std::vector<std::size_t> unseen_changes(const SyncCase& c, const ScheduleLog& log);
-
-// Whether a block some peer held without its whole chain (a block whose
-// history nobody served then) has its whole chain held by the end: the
-// history arrived after the block. Every profile here rejects such a block
-// for the rest of the sync once its backfill found no parent (the spec's
-// `rejected` set, docs/ERRATA.md, "rejected-for-a-missing-parent-until-the-
-// sync-ends"), so the schedule property leaves these cases out and a unit
-// test pins the behaviour (impl/tests/schedule_test.cpp).
-bool history_arrives_late(const SyncCase& c, const ScheduleLog& log);
 std::vector<std::size_t> unseen_changes(const SyncCase& c, const ScheduleLog& log);
 
 // Whether a block some peer held without its whole chain (a block whose

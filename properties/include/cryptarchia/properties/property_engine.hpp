@@ -42,6 +42,10 @@ struct EngineOptions {
   // ibd profile: the real node has no checkpoint start): no case with one
   // is generated, so a property about checkpoints stays untested.
   bool checkpoints = true;
+  // The follower variants the implementation says it follows (an adapter's
+  // hello, or a typed-suite type's follows()): every generated case's
+  // World::rules, so that the oracle judges by them.
+  Variants follows;
   // Called after each generated case (done counts discarded ones too).
   std::function<void(int done, int judged)> progress;
 };

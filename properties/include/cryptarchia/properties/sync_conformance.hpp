@@ -3,6 +3,9 @@
 //
 //   struct MySync {
 //     static cryptarchia::props::NodeFactory factory();  // starts your node
+//     // Optional: the follower variants your node follows (docs/VARIANTS.md);
+//     // the oracle then judges by them.
+//     static cryptarchia::Variants follows();
 //   };
 //   using Impls = ::testing::Types<MySync>;
 //   INSTANTIATE_TYPED_TEST_SUITE_P(Mine, SyncConformance, Impls);
@@ -23,7 +26,10 @@ namespace cryptarchia::props {
 // "holds" fails the test: a failure or an error with its shrunk case (saved
 // as a vector), a weakly tested or untested property with its numbers.
 // On the large tier the property's shape is kept but its worlds are large.
-void check_in_gtest(const PropertyDef& p, const NodeFactory& factory, Tier tier = Tier::Small);
+// `follows`: the follower variants the implementation follows; the oracle
+// judges by them.
+void check_in_gtest(const PropertyDef& p, const NodeFactory& factory, Tier tier = Tier::Small,
+                    const Variants& follows = {});
 // The same report for a verdict the caller ran.
 void report_in_gtest(const PropertyVerdict& v, const std::string& claim);
 
@@ -32,6 +38,17 @@ template <Profile P>
 struct ProfileImplementation {
   static NodeFactory factory() { return profile_node(P); }
 };
+
+// The follower variants an implementation type follows: its static
+// follows(), when it has one (docs/VARIANTS.md); none otherwise.
+template <typename Impl>
+Variants follows_of() {
+  if constexpr (requires { Impl::follows(); }) {
+    return Impl::follows();
+  } else {
+    return {};
+  }
+}
 
 template <typename Impl>
 class SyncConformance : public ::testing::Test {};
@@ -47,7 +64,8 @@ TYPED_TEST_SUITE_P(SyncConformanceAtScale);
 #define CSC_PROPERTY(Suite, Tier, Name)                                                   \
   TYPED_TEST_P(Suite, Name) {                                                             \
     ::cryptarchia::props::check_in_gtest(::cryptarchia::props::property(#Name),           \
-                                         TypeParam::factory(), Tier);                     \
+                                         TypeParam::factory(), Tier,                      \
+                                         ::cryptarchia::props::follows_of<TypeParam>());  \
   }
 #define CSC_PROPERTIES(Suite, Tier)                                                       \
   CSC_PROPERTY(Suite, Tier, TipEndsAtHeaviestHonestChain)                                 \

@@ -38,6 +38,11 @@ struct World {
   std::vector<WorldBlock> blocks;  // parents before children
   std::unordered_map<Id, std::size_t, Hash32Hasher> index;
   std::vector<std::string> classes;  // what the generator built (coverage tags)
+  // The follower rules the oracle judges by: the variants the implementation
+  // under test says it follows (docs/VARIANTS.md); empty, the spec's. Never
+  // generated: the property engine sets it (EngineOptions::follows), so the
+  // peers of a case, spec nodes, are built without it.
+  Variants rules;
 
   [[nodiscard]] const WorldBlock* find(const Id& id) const;
   // A block's name for messages: "g" for genesis, its label, or
