@@ -133,6 +133,10 @@ BlockStatus Follower::try_on_block(const BlockHeader& block) {
 BlockStatus Follower::try_on_block(const BlockHeader& block, const HeaderDigest& d) {
   const Id& id = d.id;
   const BlockStatus status = store(block, d);
+  if (status == BlockStatus::Duplicate && options_.variants.has(Variant::ReappliedBlockBecomesTip)) {
+    reapply(id, block);
+    return status;
+  }
   if (status != BlockStatus::Accepted) return status;
 
   if (!options_.variants.empty()) {
@@ -156,6 +160,21 @@ BlockStatus Follower::try_on_block(const BlockHeader& block, const HeaderDigest&
   }
   if (mode_ == Mode::Online) update_lib();
   return BlockStatus::Accepted;
+}
+
+// The engine re-inserts a known block as if new (IBD.md 4.6): it rejoins
+// the tips, even with children, its parent leaves them, and fork choice runs
+// as for any block. A block that is a tip already leaves the tips as they
+// are; the fold still runs where it runs on every block.
+void Follower::reapply(const Id& id, const BlockHeader& block) {
+  const bool already_a_tip =
+      id == tip_id_ || std::find(forks_.begin(), forks_.end(), id) != forks_.end();
+  if (!already_a_tip) {
+    choose_tip_after(id, block.parent == tip_id_);
+  } else if (options_.variants.has(Variant::ForkChoiceOnEveryBlock)) {
+    choose_tip_after(tip_id_, true);  // the tip "extends" to itself: only the fold runs
+  }
+  if (mode_ == Mode::Online) update_lib();
 }
 
 void Follower::add_fork(const Id& id) {

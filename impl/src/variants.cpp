@@ -24,6 +24,11 @@ constexpr std::array kVariants{
                 "The ledger refuses a block whose slot is not after its parent's "
                 "(InvalidSlot); the spec checks only that the proof's slot is the block's.",
                 "nomos ledger/nomos-ledger/src/cryptarchia/mod.rs 88-94; IBD.md 4.4"},
+    VariantInfo{Variant::ReappliedBlockBecomesTip, "reapplied-block-becomes-tip",
+                "A block already stored, received again, is re-applied: it rejoins the tips "
+                "even when it has children, and fork choice runs (the IBD path only).",
+                "nomos chain/engine lib.rs 199-235, 340-351; chain-service lib.rs 421-423, "
+                "549-556; IBD.md 4.6"},
 };
 }  // namespace
 

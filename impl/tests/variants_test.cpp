@@ -47,8 +47,12 @@ TEST(Variants, NamesRoundTripAndAreDistinct) {
   EXPECT_EQ(parse_variant("density-window"), std::nullopt);
   Variants none;
   EXPECT_TRUE(none.empty());
+  // engine() is the fork-choice engine's rules; the IBD path's re-applied
+  // blocks are a variant of their own.
   const Variants engine = Variants::engine();
-  for (const VariantInfo& v : variants()) EXPECT_TRUE(engine.has(v.id)) << v.name;
+  for (const VariantInfo& v : variants()) {
+    EXPECT_EQ(engine.has(v.id), v.id != Variant::ReappliedBlockBecomesTip) << v.name;
+  }
   EXPECT_FALSE(Variants{Variant::FoldOverAllTips}.has(Variant::ForkChoiceOnEveryBlock));
 }
 
@@ -203,6 +207,71 @@ TEST_F(VariantsTest, SlotAfterParentRefusesABlockNotAfterItsParentsSlot) {
   EXPECT_EQ(tip(ledger), "A2");
   EXPECT_EQ(ledger.try_on_block(hdr("X3")), BlockStatus::Accepted);
   EXPECT_EQ(tip(ledger), "X3");
+}
+
+/*
+ * k = 1, s = 1 (the tree of vector variant-04-reapplied-block-becomes-tip).
+ * Under the engine's rules: A1 (depth 1 <= k) loses to a longer B3 or B4;
+ * B3 or B4 (depth 2+ > k) loses to A1 on density (slots 0..1: g, A1 against
+ * g); on B a block beats its ancestors, never the reverse.
+ *
+ *   g - 1            (A)
+ *    \
+ *     2 - 3 - 4      (B)
+ *
+ * The tips are visited in the order B4, A1, B3, B2. After A1, B2, B3, B4 the
+ * tip is A1 (B4's fold from B3: B4, then A1 on density). B3 handed over
+ * again: the spec drops it; re-applied, it joins the tips and the fold from
+ * A1 goes to B4, back to A1, then to B3 (longer, within k): the tip is B3,
+ * whose child B4 is stored: a phantom tip.
+ */
+TEST_F(VariantsTest, ReappliedBlockBecomesTipCanEndTheFoldOnABlockWithAChild) {
+  chain("A", "g", A, {1});
+  chain("B", "g", B, {2, 3, 4});
+  const Names order{"A1", "B2", "B3", "B4"};
+  const auto options = [this](Variants v) {
+    FollowerOptions o = with(v);
+    const std::vector<Id> rank{id("B4"), id("A1"), id("B3"), id("B2")};
+    o.tip_order = [rank](std::vector<const TreeNode*>& t) {
+      const auto at = [&](const TreeNode* n) { return std::find(rank.begin(), rank.end(), *n->id); };
+      std::sort(t.begin(), t.end(), [&](const TreeNode* x, const TreeNode* y) { return at(x) < at(y); });
+    };
+    return o;
+  };
+  const Config config = Config::with_s(1, 1);
+
+  Follower spec = follower(config);
+  feed(spec, order);
+  EXPECT_EQ(tip(spec), "B4");
+  EXPECT_EQ(spec.try_on_block(hdr("B3")), BlockStatus::Duplicate);
+  EXPECT_EQ(tip(spec), "B4");
+  EXPECT_EQ(forks(spec), Names{"A1"});
+
+  Follower engine = follower(config, Mode::Bootstrapping, options(Variants::engine()));
+  feed(engine, order);
+  EXPECT_EQ(tip(engine), "A1");
+  EXPECT_EQ(forks(engine), Names{"B4"});
+  EXPECT_EQ(engine.try_on_block(hdr("B3")), BlockStatus::Duplicate);
+  EXPECT_EQ(tip(engine), "A1") << "without the variant a known block changes nothing";
+
+  Variants reapplied = Variants::engine();
+  reapplied.add(Variant::ReappliedBlockBecomesTip);
+  Follower node = follower(config, Mode::Bootstrapping, options(reapplied));
+  feed(node, order);
+  EXPECT_EQ(tip(node), "A1");
+  EXPECT_EQ(node.try_on_block(hdr("B3")), BlockStatus::Duplicate);
+  EXPECT_EQ(tip(node), "B3");
+  EXPECT_EQ(forks(node), (Names{"B4", "A1"}));
+  // B2, re-applied now, joins the forks (its parent g is no tip), though
+  // its child B3 is stored; nothing switches to it, so the tip stays.
+  EXPECT_EQ(node.try_on_block(hdr("B2")), BlockStatus::Duplicate);
+  EXPECT_EQ(tip(node), "B3");
+  EXPECT_EQ(forks(node), (Names{"B4", "A1", "B2"}));
+  // A block that is a tip already stays one tip: the fold runs again (fork
+  // choice on every block) and, from B3 over B4, A1, B3, B2, ends on B3.
+  EXPECT_EQ(node.try_on_block(hdr("B4")), BlockStatus::Duplicate);
+  EXPECT_EQ(tip(node), "B3");
+  EXPECT_EQ(forks(node), (Names{"B4", "A1", "B2"}));
 }
 
 // choose_fold_result explores the fold's results instead of its orders: on

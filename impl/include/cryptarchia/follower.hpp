@@ -112,6 +112,8 @@ class Follower {
   const TreeNode* chosen_fold_result(const TreeNode* start,
                                      std::vector<const TreeNode*> tips) const;
   void choose_tip_after(const Id& id, bool extends_tip);
+  // Variant::ReappliedBlockBecomesTip: a known block made a tip again.
+  void reapply(const Id& id, const BlockHeader& block);
   // The mode's rule (maxvalid_mc or maxvalid_bg) from `start` over `candidates`.
   const TreeNode* fold(const TreeNode* start, std::span<const TreeNode* const> candidates) const;
   void add_fork(const Id& id);

@@ -28,6 +28,11 @@ enum class Variant {
   // The ledger refuses a block whose slot is not after its parent's
   // (BlockStatus::InvalidSlot); the spec has no such check.
   SlotAfterParent,
+  // A block the follower already stores, handed to it again, is re-applied:
+  // it becomes a tip again (a "phantom" tip, even with children) and fork
+  // choice runs; the spec drops it. In the real node only the IBD path does
+  // this (gossip and orphans skip known blocks), so it is not in engine().
+  ReappliedBlockBecomesTip,
 };
 
 struct VariantInfo {
