@@ -173,10 +173,78 @@ Scenario slot_after_parent() {
   return s;
 }
 
+
+/*
+ * 4. k = 1, s = 1, ibd under the engine's rules. The local node holds A1;
+ *    peer "long" holds B2..B4 (tip B4), peer "short" B2, B3 (tip B3).
+ *
+ *      g - 1               (A)   local tip A1
+ *       \
+ *        2 - 3 - 4         (B)   long: tip B4; short: tip B3
+ *
+ *    Both downloads start at g (known: tip A1, LIB g), so B2 and B3 arrive
+ *    twice. Under the engine's rules here: A1 (depth 1 <= k) loses to a
+ *    longer B3 or B4; B3 or B4 (depth 2+ > k) loses to A1 on density (the
+ *    window, slots 0..1 with its bound, holds g, A1 against g); A1 and B2
+ *    tie; on B a block beats its ancestors, never the reverse. So the fold
+ *    over all tips ends where its unfixed order says.
+ *
+ *    spec, reference, ibd: re-delivered blocks are dropped: tip B4, fork
+ *    A1, in every order.
+ *    With the engine's rules (fork choice on every block, the fold over
+ *    every tip): B4 or A1, the other a fork.
+ *    With reapplied-block-becomes-tip too, a re-delivered block is a tip
+ *    again (IBD.md 4.6) and the fold runs. B3 re-delivered after B4 joins
+ *    the tips, and the fold from B4 (or A1) over B4, A1, B3 can visit B4,
+ *    A1 (A1 wins on density), then B3 (longer than A1, within k): the tip
+ *    ends on B3 while B4, its child, is stored: a phantom tip. B2
+ *    re-delivered after B3 is a phantom fork (it never wins: nothing
+ *    switches to it). Which of the eleven outcomes below a node reaches
+ *    depends on the interleaving of the two downloads and the fold's order.
+ */
+Scenario reapplied_block_becomes_tip() {
+  const Config config = Config::with_s(1, 1);
+  const GenesisState g = make_genesis({kNoteA, kNoteB});
+  const BlockHeader a1 = make_block(g.header.id(), 1, kNoteA);
+  const auto b = make_chain(g.header.id(), kNoteB, {2, 3, 4});
+  Scenario s = variant_base("variant-04-reapplied-block-becomes-tip",
+                            "Two downloads that share a prefix: under the engine's rules a "
+                            "re-delivered block becomes a tip again and the fold can end on it, "
+                            "though its child is stored (a phantom tip).",
+                            g, config);
+  s.local_blocks = {a1};
+  s.peers.push_back({"long", examples::peer_of(g, config, {b[0], b[1], b[2]}), {}});
+  s.peers.push_back({"short", examples::peer_of(g, config, {b[0], b[1]}), {}});
+  const std::vector<Id> tree{g.header.id(), a1.id(), b[0].id(), b[1].id(), b[2].id()};
+  const Id& A1 = a1.id();
+  const Id &B2 = b[0].id(), &B3 = b[1].id(), &B4 = b[2].id();
+  for (const Profile p : {Profile::Spec, Profile::Reference, Profile::Ibd}) {
+    expect(s, p, {}, completed(B4, {A1}, tree));
+  }
+  Expectation engine = completed(B4, {A1}, tree);
+  engine.alternatives.push_back(completed(A1, {B4}, tree));
+  expect(s, Profile::Ibd, Variants::engine(), engine);
+  // The phantom tip first; then, as the trace in docs/VARIANTS.md groups
+  // them, the outcomes where B2 and B3 each came twice in a row, where B2
+  // came again after B3, and where B3 came again after B4.
+  Expectation phantom = completed(B3, {A1, B4}, tree);
+  for (const auto& [tip, forks] : std::vector<std::pair<Id, std::vector<Id>>>{
+           {B4, {A1}}, {A1, {B4}},
+           {B4, {A1, B2}}, {A1, {B2, B4}}, {B4, {B2, A1}},
+           {B4, {A1, B3}}, {A1, {B3, B4}}, {A1, {B4, B3}}, {B4, {B3, A1}}, {B3, {B4, A1}}}) {
+    phantom.alternatives.push_back(completed(tip, forks, tree));
+  }
+  Variants reapplied = Variants::engine();
+  reapplied.add(Variant::ReappliedBlockBecomesTip);
+  expect(s, Profile::Ibd, reapplied, phantom);
+  return s;
+}
+
 }  // namespace
 
 std::vector<Scenario> variant_examples() {
-  return {density_window_bound(), fork_choice_on_every_block(), slot_after_parent()};
+  return {density_window_bound(), fork_choice_on_every_block(), slot_after_parent(),
+          reapplied_block_becomes_tip()};
 }
 
 }  // namespace cryptarchia
