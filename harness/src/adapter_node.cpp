@@ -99,7 +99,9 @@ class AdapterNode : public props::NodeUnderTest {
       if (reply.skipped) fail_and_throw("the adapter skipped a sync: " + reply.skip_reason);
       // A nonconformant end state is a failed case (the engine counts any
       // exception but ImplementationError as the property failing).
-      const std::vector<std::string> wrong = end_state_inconsistencies(reply.result, blocks_);
+      const std::vector<std::string> wrong = end_state_inconsistencies(
+          reply.result, blocks_,
+          session_->hello().follows ? session_->hello().follows->variants : Variants{});
       if (!wrong.empty()) {
         std::string text = "the adapter's done is not conformant:";
         for (const std::string& w : wrong) text += "\n  - " + w;

@@ -56,7 +56,7 @@ int replay(const ReplayOptions& options, std::ostream& out) {
     return kExitOk;
   }
   if (!expected.basis.empty()) out << "judged by " << expected.basis << "\n";
-  const Verdict verdict = judge(s, *expected.expectation, outcome);
+  const Verdict verdict = judge(s, *expected.expectation, outcome, impl->judged_as().variants);
   const std::vector<std::string>& diff = verdict.differences;
   if (diff.empty()) {
     out << "matches " << matched_text(*expected.expectation, verdict.matched.value_or(0)) << "\n";

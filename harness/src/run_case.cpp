@@ -13,8 +13,9 @@ namespace cryptarchia::harness {
 namespace {
 
 void fill_from_outcome(CaseReport& report, const Scenario& scenario, const Expectation& expected,
-                       const std::string& basis, bool fold_order_open,
+                       const std::string& basis, const Variants& follows,
                        const CaseOutcome& outcome) {
+  const bool fold_order_open = follows.has(Variant::FoldOverAllTips);
   switch (outcome.kind) {
     case CaseOutcome::Kind::Skipped:
       report.outcome = Outcome::Skip;
@@ -30,7 +31,7 @@ void fill_from_outcome(CaseReport& report, const Scenario& scenario, const Expec
   report.end = std::string(to_string(r.end));
   report.tip = r.tip.hex();
   report.requests = r.requests.requests();
-  const Verdict verdict = judge(scenario, expected, outcome);
+  const Verdict verdict = judge(scenario, expected, outcome, follows);
   report.details = verdict.differences;
   if (report.details.empty()) {
     report.outcome = Outcome::Pass;
@@ -79,7 +80,7 @@ CaseReport run_case(Implementation& impl, const LoadedVector& vector) {
   const auto start = std::chrono::steady_clock::now();
   try {
     fill_from_outcome(report, s, *expected.expectation, expected.basis,
-                      impl.judged_as().variants.has(Variant::FoldOverAllTips), impl.run(s, false));
+                      impl.judged_as().variants, impl.run(s, false));
   } catch (const ProtocolVersionMismatch&) {
     throw;
   } catch (const std::exception& e) {

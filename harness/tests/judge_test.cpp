@@ -88,6 +88,21 @@ TEST(Judge, AForkThatIsNotALeafFails) {
   EXPECT_FAILS_WITH(judge(s, s.expected.at(Profile::Spec), o), "is not a leaf");
 }
 
+// A node that re-applies known blocks (reapplied-block-becomes-tip) keeps
+// interior blocks among its tips: the same end state is no inconsistency
+// when judged by that variant (the vector still decides which forks).
+TEST(Judge, AForkWithChildrenIsNoInconsistencyForANodeThatReappliesBlocks) {
+  const Scenario s = corpus("spec/spec-03-forks-from-genesis.json");
+  CaseOutcome o = outcome_of(s, Profile::Spec);
+  const BlockCatalogue blocks(s);
+  o.result.forks.push_back(blocks.headers.at(o.result.forks.front()).parent);
+  Variants reapplied = Variants::engine();
+  reapplied.add(Variant::ReappliedBlockBecomesTip);
+  EXPECT_TRUE(end_state_inconsistencies(o.result, blocks, reapplied).empty());
+  EXPECT_FALSE(end_state_inconsistencies(o.result, blocks, Variants::engine()).empty());
+  EXPECT_FALSE(mentions(judge(s, s.expected.at(Profile::Spec), o, reapplied), "is not a leaf"));
+}
+
 // spec-13 pins the abort kind: an abort that does not say why fails it even
 // though the end, tip, forks and tree are right.
 TEST(Judge, AnAbortWithoutItsPinnedKindFails) {

@@ -105,6 +105,32 @@ TEST(OracleUnderVariants, ASlotNotAfterItsParentsIsInvalidWithItsDescendants) {
   EXPECT_EQ(follower_tips(w, {t1, t2, t3}), Tips{t1});
 }
 
+// reapplied-block-becomes-tip is the engine's defect, not a rule to judge
+// by: a node that re-applies known blocks can end on a tip whose child it
+// stores (a phantom tip, vector variant-04-reapplied-block-becomes-tip),
+// which TheTreeHoldsWhatTheSpecKeeps refuses under any rules. The engine's
+// fork choice without it keeps the tip a leaf; with it, the property fails
+// within 300 cases on that check (the seed is fixed: deterministic).
+TEST(OracleUnderVariants, APhantomTipFailsTheTreePropertyUnderAnyRules) {
+  EngineOptions options;
+  options.cases = 300;
+  options.shrink = false;
+  Variants engine = Variants::engine();
+  options.follows = engine;
+  const PropertyDef& tree = property("TheTreeHoldsWhatTheSpecKeeps");
+  const PropertyVerdict without =
+      run_property(tree, profile_node(RunAs(Profile::Reference, engine)), options);
+  EXPECT_EQ(without.outcome, Outcome::Holds) << without.summary();
+
+  Variants reapplied = engine;
+  reapplied.add(Variant::ReappliedBlockBecomesTip);
+  options.follows = reapplied;
+  const PropertyVerdict with =
+      run_property(tree, profile_node(RunAs(Profile::Reference, reapplied)), options);
+  EXPECT_EQ(with.outcome, Outcome::Fails) << with.summary();
+  EXPECT_NE(with.message.find("is not a leaf"), std::string::npos) << with.message;
+}
+
 // A node judged by rules it does not follow fails: the spec's reference,
 // said to follow each variant, breaks a property within 300 cases (the
 // seed is fixed, so this is deterministic). Together with the typed suite
