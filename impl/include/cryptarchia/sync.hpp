@@ -1,9 +1,12 @@
-// Chain synchronization in three profiles:
+// Chain synchronization in four profiles (docs/ALGORITHMS.md gives each as
+// pseudocode):
 //   seed      - the algorithm as first proposed (spec note, section 6), weak
 //               points included;
 //   spec      - the later public revision (section 7);
 //   reference - this project's corrected profile (spec + named errata fixes,
-//               see docs/ERRATA.md once it exists).
+//               docs/ERRATA.md);
+//   ibd       - the real node's initial block download (../shared/spec/IBD.md
+//               section 2; impl/src/sync_ibd.cpp).
 #pragma once
 
 #include <chrono>
