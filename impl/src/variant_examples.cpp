@@ -173,7 +173,6 @@ Scenario slot_after_parent() {
   return s;
 }
 
-
 /*
  * 4. k = 1, s = 1, ibd under the engine's rules. The local node holds A1;
  *    peer "long" holds B2..B4 (tip B4), peer "short" B2, B3 (tip B3).
@@ -224,9 +223,9 @@ Scenario reapplied_block_becomes_tip() {
   Expectation engine = completed(B4, {A1}, tree);
   engine.alternatives.push_back(completed(A1, {B4}, tree));
   expect(s, Profile::Ibd, Variants::engine(), engine);
-  // The phantom tip first; then, as the trace in docs/VARIANTS.md groups
-  // them, the outcomes where B2 and B3 each came twice in a row, where B2
-  // came again after B3, and where B3 came again after B4.
+  // The phantom tip first; then the outcomes where B2 and B3 each came
+  // twice in a row, where B2 came again after B3, and where B3 came again
+  // after B4 (the rest of the phantom's group).
   Expectation phantom = completed(B3, {A1, B4}, tree);
   for (const auto& [tip, forks] : std::vector<std::pair<Id, std::vector<Id>>>{
            {B4, {A1}}, {A1, {B4}},

@@ -408,9 +408,10 @@ void the_tree_holds_what_the_spec_keeps(const NodeFactory& f, const SyncCase& c,
   if (!genesis_has_child) leaves.push_back(w.genesis_id);
   // Whatever the fork-choice rule, a tip with a stored child is wrong: the
   // child's chain extends it, so it is at least as long and as dense.
-  if (const WorldBlock* t = w.find(r.tip)) {
-    const auto i = static_cast<std::size_t>(t - w.blocks.data());
-    expect(!has_stored_child[i], "the tip " + t->label +
+  const WorldBlock* tip_block = w.find(r.tip);
+  if (tip_block != nullptr) {
+    const auto i = static_cast<std::size_t>(tip_block - w.blocks.data());
+    expect(!has_stored_child[i], "the tip " + tip_block->label +
                                      " is not a leaf: the tree holds a chain that extends it" +
                                      context);
   } else {
@@ -436,7 +437,6 @@ void the_tree_holds_what_the_spec_keeps(const NodeFactory& f, const SyncCase& c,
   }
 
   // The LIB: k blocks behind the tip, or genesis.
-  const WorldBlock* tip_block = w.find(r.tip);
   require(tip_block != nullptr || r.tip == w.genesis_id, "the tip is a block of the world");
   std::optional<std::size_t> lib;
   if (tip_block != nullptr && w.mode == Mode::Online) {
